@@ -1,0 +1,202 @@
+"""Loading and validating the exercise library and the workshops built from it.
+
+Any ``.yaml`` file under ``exercises/`` may hold an ``exercises:`` list, a ``workshop:`` mapping,
+or both. Problems never raise out of ``load_catalog``: each becomes a ``CatalogError`` naming the
+file, the exercise (or workshop step) and the field, so the app can list them and keep running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from modules.kinds import exercise_adapter
+from modules.kinds.base import ID_PATTERN, ExerciseBase, LocalText, SpeakerNotes
+
+__all__ = ["Catalog", "CatalogError", "Step", "Workshop", "load_catalog"]
+
+MAX_FILE_BYTES = 512 * 1024
+
+
+class Step(BaseModel):
+    """A workshop's use of a library exercise, with its timing and optional overrides."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    exercise: str = Field(pattern=ID_PATTERN)
+    minutes: float = Field(default=5, gt=0, le=120)
+    reveal: str | None = Field(default=None, pattern="^(live|on_reveal)$")
+    notes: SpeakerNotes | None = None
+
+
+class Workshop(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=ID_PATTERN)
+    title: LocalText
+    summary: LocalText
+    audience: LocalText | None = None
+    steps: list[Step] = Field(min_length=1, max_length=60)
+
+    @model_validator(mode="after")
+    def _steps_unique(self) -> Workshop:
+        ids = [s.exercise for s in self.steps]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"exercise used twice in one workshop: {', '.join(repeated)}")
+        return self
+
+    @property
+    def minutes(self) -> float:
+        return sum(step.minutes for step in self.steps)
+
+
+@dataclass(frozen=True)
+class CatalogError:
+    file: str
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.where}:" if self.where else ""
+        field_ = f" field '{self.field}':" if self.field else ""
+        return f"{self.file}:{where}{field_} {self.message}"
+
+
+@dataclass
+class Catalog:
+    exercises: dict[str, ExerciseBase] = field(default_factory=dict)
+    workshops: dict[str, Workshop] = field(default_factory=dict)
+    errors: list[CatalogError] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def exercise_for(self, workshop: Workshop, index: int) -> ExerciseBase:
+        """The step's exercise with the step's overrides applied."""
+        step = workshop.steps[index]
+        exercise = self.exercises[step.exercise]
+        changes: dict[str, Any] = {}
+        if step.reveal:
+            changes["reveal"] = step.reveal
+        if step.notes:
+            changes["notes"] = step.notes
+        return exercise.model_copy(update=changes) if changes else exercise
+
+
+def load_catalog(root: Path | Iterable[Path]) -> Catalog:
+    """Every exercise and workshop under ``root`` (a folder) or in the given files."""
+    files = sorted(root.rglob("*.yaml")) if isinstance(root, Path) else list(root)
+    base = root if isinstance(root, Path) else None
+    catalog = Catalog()
+    pending: list[tuple[str, dict[str, Any]]] = []
+    for path in files:
+        name = str(path.relative_to(base)) if base else str(path)
+        document = _read_yaml(path, name, catalog.errors)
+        if document is None:
+            continue
+        for index, raw in enumerate(document.get("exercises") or []):
+            _add_exercise(catalog, name, index, raw)
+        if "workshop" in document:
+            pending.append((name, document["workshop"]))
+    for name, raw in pending:
+        _add_workshop(catalog, name, raw)
+    return catalog
+
+
+def _read_yaml(path: Path, name: str, errors: list[CatalogError]) -> dict[str, Any] | None:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            errors.append(CatalogError(name, "", "", f"file is larger than {MAX_FILE_BYTES} bytes"))
+            return None
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        errors.append(CatalogError(name, "", "", f"cannot read file: {exc}"))
+        return None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        errors.append(CatalogError(name, "", "", f"not valid YAML: {at}{problem}"))
+        return None
+    if document is None:
+        return {}
+    if not isinstance(document, dict) or not set(document) <= {"exercises", "workshop"}:
+        errors.append(
+            CatalogError(name, "", "", "expected a mapping with 'exercises' and/or 'workshop'")
+        )
+        return None
+    if "exercises" in document and not isinstance(document["exercises"], list):
+        errors.append(CatalogError(name, "", "exercises", "must be a list of exercises"))
+        return None
+    return document
+
+
+def _add_exercise(catalog: Catalog, name: str, index: int, raw: Any) -> None:
+    where = _exercise_label(raw, index)
+    try:
+        exercise = exercise_adapter().validate_python(raw)
+    except ValidationError as exc:
+        catalog.errors.extend(_errors_from(exc, name, where, skip_first=True))
+        return
+    if exercise.id in catalog.exercises:
+        first = catalog.sources[exercise.id]
+        catalog.errors.append(
+            CatalogError(name, where, "id", f"duplicate id, first defined in {first}")
+        )
+        return
+    catalog.exercises[exercise.id] = exercise
+    catalog.sources[exercise.id] = name
+
+
+def _add_workshop(catalog: Catalog, name: str, raw: Any) -> None:
+    label = f"workshop '{raw.get('id')}'" if isinstance(raw, dict) and raw.get("id") else "workshop"
+    try:
+        workshop = Workshop.model_validate(raw)
+    except ValidationError as exc:
+        catalog.errors.extend(_errors_from(exc, name, label, skip_first=False))
+        return
+    broken = False
+    for number, step in enumerate(workshop.steps, start=1):
+        if step.exercise not in catalog.exercises:
+            catalog.errors.append(
+                CatalogError(
+                    name,
+                    f"{label} step {number}",
+                    "exercise",
+                    f"no exercise with id '{step.exercise}' in the library",
+                )
+            )
+            broken = True
+    if workshop.id in catalog.workshops:
+        catalog.errors.append(CatalogError(name, label, "id", "duplicate workshop id"))
+        broken = True
+    if not broken:
+        catalog.workshops[workshop.id] = workshop
+
+
+def _exercise_label(raw: Any, index: int) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return f"exercise '{raw['id'][:64]}'"
+    return f"exercise #{index + 1}"
+
+
+def _errors_from(
+    exc: ValidationError, name: str, where: str, *, skip_first: bool
+) -> list[CatalogError]:
+    """One ``CatalogError`` per pydantic error; the kind tag in the location is dropped."""
+    found = []
+    for error in exc.errors(include_url=False):
+        loc = list(error["loc"])
+        if skip_first and loc and isinstance(loc[0], str) and error["type"] != "union_tag_invalid":
+            loc = loc[1:]  # the discriminator value pydantic puts first
+        if error["type"] in {"union_tag_invalid", "union_tag_not_found"}:
+            loc = ["kind"]
+        where_ = where
+        if loc[:1] == ["steps"] and len(loc) > 1 and isinstance(loc[1], int):
+            where_, loc = f"{where} step {loc[1] + 1}", loc[2:]
+        field_ = ".".join(str(part) for part in loc)
+        found.append(CatalogError(name, where_, field_, error["msg"]))
+    return found

@@ -1,0 +1,89 @@
+"""A demo session filled with synthetic answers, so a newcomer sees every chart at once.
+
+Answers come from ``data/demo_answers.json`` when it holds the workshop (made by
+``scripts/make_demo_data.py``, seeded and documented as synthetic), else from each kind's
+``sample``. They go through the same validation and storage as a phone's.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+from modules import PROJECT_ROOT, live
+from modules.catalog import Catalog, load_catalog
+from modules.i18n import Lang
+from modules.identity import digest, new_participant_token
+from modules.kinds import kind_of
+from modules.service import SessionLinks, create_session, store_for
+from modules.settings import Settings
+
+__all__ = ["DEMO_PARTICIPANTS", "create_demo_session", "demo_answers"]
+
+DEMO_PARTICIPANTS = 25
+DEMO_FILE = PROJECT_ROOT / "data" / "demo_answers.json"
+
+
+def demo_answers(
+    catalog: Catalog,
+    workshop_id: str,
+    lang: Lang,
+    *,
+    seed: int = 2026,
+    participants: int = DEMO_PARTICIPANTS,
+    source: Path = DEMO_FILE,
+) -> list[dict]:
+    """One mapping per participant: exercise id → raw answer."""
+    if source.exists():
+        recorded = json.loads(source.read_text(encoding="utf-8"))
+        people = recorded.get(lang, {}).get(workshop_id)
+        if people:
+            return people[:participants]
+    workshop = catalog.workshops[workshop_id]
+    rng = random.Random(seed)
+    people = []
+    for _ in range(participants):
+        person = {}
+        for index in range(len(workshop.steps)):
+            exercise = catalog.exercise_for(workshop, index)
+            person[exercise.id] = kind_of(exercise).sample(exercise, rng, lang)
+        people.append(person)
+    return people
+
+
+def create_demo_session(
+    settings: Settings, *, workshop_id: str | None = None, lang: Lang = "fr"
+) -> SessionLinks:
+    catalog = load_catalog(settings.exercises_dir)
+    workshop_id = workshop_id or _default_workshop(catalog)
+    store = store_for(settings.database_url)
+    links = create_session(store, catalog, settings, workshop_id, lang)
+    session = store.session_by_code(links.code)
+    assert session is not None
+    workshop = catalog.workshops[workshop_id]
+    positions = {catalog.exercise_for(workshop, i).id: i for i in range(len(workshop.steps))}
+    for person in demo_answers(catalog, workshop_id, lang):
+        participant = store.join(
+            session.id,
+            digest(new_participant_token()),
+            max_participants=settings.max_participants_per_session,
+        )
+        for exercise_id, raw in person.items():
+            if exercise_id not in positions:
+                continue
+            index = positions[exercise_id]
+            exercise = catalog.exercise_for(workshop, index)
+            value = kind_of(exercise).validate(exercise, raw, settings.max_answer_chars)
+            store.save_answer(session.id, index, exercise.id, participant, value)
+    for index in range(len(workshop.steps)):
+        store.set_step_state(session.id, index, is_open=True, revealed=True)
+    live.go_to_step(store, store.session(session.id), 0)
+    return links
+
+
+def _default_workshop(catalog: Catalog) -> str:
+    for preferred in ("relations-90", "starter"):
+        if preferred in catalog.workshops:
+            return preferred
+    return sorted(catalog.workshops)[0]

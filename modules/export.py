@@ -1,0 +1,111 @@
+"""The facilitator's CSV exports: every answer as tidy rows, and each step's aggregate.
+
+Participant pseudonyms are drawn afresh for every export from a random salt: two exports cannot
+be joined to each other nor to the token a phone holds. Every text cell is formula-safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from modules.catalog import Catalog, Workshop
+from modules.i18n import Lang
+from modules.kinds import kind_of
+from modules.results import step_result
+from modules.store import ParticipantAnswer, SessionInfo
+from modules.text import csv_safe
+
+__all__ = ["TIDY_COLUMNS", "aggregate_table", "tidy_table", "to_csv"]
+
+TIDY_COLUMNS = ["session", "step", "exercise_id", "kind", "participant", "item", "value", "time"]
+
+
+def _pseudonymiser():
+    salt = secrets.token_bytes(16)
+
+    def pseudonym(participant_id: int) -> str:
+        mac = hmac.new(salt, str(participant_id).encode(), hashlib.sha256).hexdigest()
+        return f"P-{mac[:8]}"
+
+    return pseudonym
+
+
+def tidy_table(
+    session: SessionInfo, workshop: Workshop, catalog: Catalog, answers: Iterable[ParticipantAnswer]
+) -> pd.DataFrame:
+    """One row per answer item; private kinds (reflections) never leave the participant."""
+    pseudonym = _pseudonymiser()
+    rows: list[dict[str, Any]] = []
+    for answer in answers:
+        if answer.step_index >= len(workshop.steps):
+            continue
+        exercise = catalog.exercise_for(workshop, answer.step_index)
+        kind = kind_of(exercise)
+        if kind.private(exercise):
+            continue
+        for item in kind.export_items(exercise, answer.value):
+            rows.append(
+                {
+                    "session": session.code,
+                    "step": answer.step_index + 1,
+                    "exercise_id": exercise.id,
+                    "kind": exercise.kind,
+                    "participant": pseudonym(answer.participant_id),
+                    "item": item.item,
+                    "value": item.value,
+                    "time": answer.updated_at.isoformat(timespec="seconds"),
+                }
+            )
+    return pd.DataFrame(rows, columns=TIDY_COLUMNS)
+
+
+def aggregate_table(
+    session: SessionInfo,
+    workshop: Workshop,
+    catalog: Catalog,
+    answers: Iterable[ParticipantAnswer],
+    lang: Lang,
+) -> pd.DataFrame:
+    """Each step's aggregate, stacked; a step under the privacy threshold shows only its count."""
+    by_step: dict[int, list[Any]] = {}
+    for answer in answers:
+        by_step.setdefault(answer.step_index, []).append(answer.value)
+    frames = []
+    for index in range(len(workshop.steps)):
+        exercise = catalog.exercise_for(workshop, index)
+        if kind_of(exercise).private(exercise):
+            continue
+        values = by_step.get(index, [])
+        result = step_result(exercise, values, lang, threshold=session.privacy_threshold)
+        head = {
+            "session": session.code,
+            "step": index + 1,
+            "exercise_id": exercise.id,
+            "kind": exercise.kind,
+            "answers": len(values),
+        }
+        if result.table is None or result.table.empty:
+            frames.append(pd.DataFrame([{**head, "withheld": result.missing > 0}]))
+        else:
+            frame = result.table.copy()
+            for position, (name, value) in enumerate(head.items()):
+                frame.insert(position, name, value)
+            frame["withheld"] = False
+            frames.append(frame)
+    if not frames:
+        return pd.DataFrame(
+            columns=["session", "step", "exercise_id", "kind", "answers", "withheld"]
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark so spreadsheet software reads accents right."""
+    safe = table.map(csv_safe) if not table.empty else table
+    return safe.to_csv(index=False).encode("utf-8-sig")

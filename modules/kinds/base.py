@@ -1,0 +1,153 @@
+"""What every exercise kind shares: its YAML schema base and its five duties.
+
+A kind is one module in ``modules.kinds`` holding a ``Config`` (pydantic, the YAML fields) and a
+``KIND`` object that can ask (draw its widget, handed the Streamlit module), validate, aggregate,
+chart and export. Only ``ask`` touches Streamlit, so a kind imports and tests without it.
+"""
+
+from __future__ import annotations
+
+import random
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from modules.i18n import Lang
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+__all__ = [
+    "AnswerRejected",
+    "ExerciseBase",
+    "ExportItem",
+    "Kind",
+    "LocalText",
+    "Option",
+    "SpeakerNotes",
+]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+
+
+class LocalText(BaseModel):
+    """A text every participant can read in French and in English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    fr: str = Field(min_length=1, max_length=2000)
+    en: str = Field(min_length=1, max_length=2000)
+
+    def __call__(self, lang: Lang) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=ID_PATTERN)
+    label: LocalText
+
+
+class SpeakerNotes(BaseModel):
+    """What the facilitator sees in the console only: how to launch and debrief the step."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    launch: LocalText | None = None
+    chart: LocalText | None = None
+    debrief: list[LocalText] = Field(default_factory=list, max_length=6)
+
+
+class ExerciseBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN)
+    kind: str
+    title: LocalText
+    prompt: LocalText
+    help: LocalText | None = None
+    reveal: Literal["live", "on_reveal"] = Field(
+        default="on_reveal",
+        description="'on_reveal' keeps results off the projector until the facilitator reveals.",
+    )
+    notes: SpeakerNotes | None = None
+
+    @staticmethod
+    def _unique_ids(items: list[Any], what: str) -> list[Any]:
+        ids = [item.id for item in items]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate {what} id(s): {', '.join(duplicates)}")
+        return items
+
+
+class AnswerRejected(ValueError):
+    """A participant's answer that cannot be stored; ``key`` names the message to show them."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+
+@dataclass(frozen=True)
+class ExportItem:
+    """One row of the tidy export: which part of the answer, and its value."""
+
+    item: str
+    value: str | int | float
+
+
+@dataclass
+class AskContext:
+    """What a widget needs besides the exercise: language, the stored answer, limits."""
+
+    lang: Lang
+    current: Any = None
+    max_chars: int = 280
+    key: str = "answer"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+C = TypeVar("C", bound=ExerciseBase)
+
+
+class Kind(ABC, Generic[C]):
+    name: ClassVar[str]
+    config: ClassVar[type[ExerciseBase]]
+
+    @abstractmethod
+    def ask(self, st: Any, exercise: C, ctx: AskContext) -> Any:
+        """Draw the widget inside a form; return the raw value to validate on submit."""
+
+    @abstractmethod
+    def validate(self, exercise: C, raw: Any, max_chars: int) -> Any:
+        """Return the JSON-ready value to store, or raise ``AnswerRejected``."""
+
+    @abstractmethod
+    def aggregate(self, exercise: C, values: list[Any], lang: Lang) -> pd.DataFrame:
+        """The group's result as a table: what the chart draws and the aggregate CSV holds."""
+
+    @abstractmethod
+    def chart(self, exercise: C, table: pd.DataFrame, lang: Lang) -> go.Figure:
+        """A projector-ready Plotly figure of ``aggregate``'s table."""
+
+    @abstractmethod
+    def export_items(self, exercise: C, value: Any) -> list[ExportItem]:
+        """The tidy rows of one stored answer."""
+
+    @abstractmethod
+    def sample(self, exercise: C, rng: random.Random, lang: Lang) -> Any:
+        """A plausible raw answer, for the demo session, benchmarks and chart tests."""
+
+    def describe(self, exercise: C, value: Any, lang: Lang) -> str:
+        """A participant's own answer as one line of text (confirmation, take-home)."""
+        return "; ".join(
+            f"{item.item}: {item.value}" if item.item else str(item.value)
+            for item in self.export_items(exercise, value)
+        )
+
+    def private(self, exercise: C) -> bool:
+        """Private kinds are never charted nor exported with the group's answers."""
+        return False

@@ -1,0 +1,181 @@
+"""Agreement scales (Likert): one row of points per statement, charted as diverging stacked bars.
+
+The bars are centred on the neutral answer (Heiberger & Robbins, 2014): disagreement grows left,
+agreement right, so a room sees at a glance which statements split it.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import Field, field_validator, model_validator
+
+from modules.i18n import Lang, t
+from modules.kinds.base import (
+    AnswerRejected,
+    AskContext,
+    ExerciseBase,
+    ExportItem,
+    Kind,
+    LocalText,
+    Option,
+)
+from modules.text import plotly_safe
+from modules.theme import DIVERGING, projector_layout
+
+
+class Config(ExerciseBase):
+    kind: Literal["scale"]
+    statements: list[Option] = Field(min_length=1, max_length=12)
+    points: int = Field(default=5, ge=2, le=7)
+    labels: list[LocalText] | None = Field(
+        default=None, description="One label per point, from most negative to most positive."
+    )
+
+    @field_validator("statements")
+    @classmethod
+    def _statements_unique(cls, statements: list[Option]) -> list[Option]:
+        return cls._unique_ids(statements, "statement")
+
+    @model_validator(mode="after")
+    def _labels_fit_points(self) -> Config:
+        if self.labels is not None and len(self.labels) != self.points:
+            raise ValueError(f"labels has {len(self.labels)} entries for {self.points} points")
+        if self.labels is None and self.points != 5:
+            raise ValueError("labels are required when points is not 5")
+        return self
+
+    def point_labels(self, lang: Lang) -> list[str]:
+        if self.labels:
+            return [label(lang) for label in self.labels]
+        return [t(lang, f"agree_{point}") for point in range(1, 6)]
+
+
+class ScaleKind(Kind[Config]):
+    name = "scale"
+    config = Config
+
+    def ask(self, st: Any, exercise: Config, ctx: AskContext) -> Any:
+        labels = exercise.point_labels(ctx.lang)
+        points = list(range(1, exercise.points + 1))
+        current = ctx.current or {}
+        chosen: dict[str, int | None] = {}
+        for statement in exercise.statements:
+            previous = current.get(statement.id)
+            chosen[statement.id] = st.radio(
+                statement.label(ctx.lang),
+                points,
+                index=points.index(previous) if previous in points else None,
+                format_func=lambda p: labels[p - 1],
+                key=f"{ctx.key}-{statement.id}",
+            )
+        return chosen
+
+    def validate(self, exercise: Config, raw: Any, max_chars: int) -> dict[str, int]:
+        if not isinstance(raw, dict):
+            raise AnswerRejected("answer_empty")
+        answer: dict[str, int] = {}
+        for statement in exercise.statements:
+            point = raw.get(statement.id)
+            if point is None:
+                raise AnswerRejected("scale_incomplete")
+            if (
+                not isinstance(point, int)
+                or isinstance(point, bool)
+                or not 1 <= point <= exercise.points
+            ):
+                raise AnswerRejected("scale_out_of_range")
+            answer[statement.id] = point
+        if set(raw) - set(answer):
+            raise AnswerRejected("scale_out_of_range")
+        return answer
+
+    def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
+        labels = exercise.point_labels(lang)
+        rows = []
+        for statement in exercise.statements:
+            given = [v[statement.id] for v in values if statement.id in v]
+            for point in range(1, exercise.points + 1):
+                count = given.count(point)
+                rows.append(
+                    {
+                        "statement": statement.id,
+                        "label": statement.label(lang),
+                        "point": point,
+                        "point_label": labels[point - 1],
+                        "count": count,
+                        "share": count / len(given) if given else 0.0,
+                        "mean": sum(given) / len(given) if given else float("nan"),
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
+        return diverging_bars(table, exercise.points)
+
+    def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
+        return [
+            ExportItem(item=s.id, value=value[s.id]) for s in exercise.statements if s.id in value
+        ]
+
+    def sample(self, exercise: Config, rng: random.Random, lang: Lang) -> dict[str, int]:
+        answer = {}
+        for position, statement in enumerate(exercise.statements):
+            lean = 1 + (position * 7919) % exercise.points  # each statement its own centre
+            answer[statement.id] = min(exercise.points, max(1, round(rng.gauss(lean, 1.1))))
+        return answer
+
+    def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
+        labels = exercise.point_labels(lang)
+        return "; ".join(
+            f"{s.label(lang)} → {labels[value[s.id] - 1]}"
+            for s in exercise.statements
+            if s.id in value
+        )
+
+
+def diverging_bars(table: pd.DataFrame, points: int):
+    """Stacked horizontal bars centred on the neutral point; the neutral share straddles zero."""
+    import plotly.graph_objects as go
+
+    colours = DIVERGING[points]
+    middle = (points + 1) / 2
+    statements = list(dict.fromkeys(table["statement"]))
+    y = [plotly_safe(label) for label in table.drop_duplicates("statement")["label"]]
+    shares = table.pivot(index="statement", columns="point", values="share").reindex(statements)
+    names = dict(zip(table["point"], table["point_label"], strict=False))
+    # Relative bars stack outward from zero in trace order: centre-most answers come first.
+    negative = [p for p in range(points, 0, -1) if p <= middle]
+    positive = [p for p in range(1, points + 1) if p >= middle]
+    figure = go.Figure()
+    for side, order in ((-1, negative), (1, positive)):
+        for point in order:
+            share = shares[point].fillna(0.0) * 100
+            half = 0.5 if point == middle else 1.0
+            figure.add_trace(
+                go.Bar(
+                    x=list(side * share * half),
+                    y=y,
+                    orientation="h",
+                    name=plotly_safe(str(names[point])),
+                    legendgroup=str(point),
+                    legendrank=point,
+                    showlegend=side == 1 or point != middle,
+                    marker_color=colours[point - 1],
+                    customdata=list(share),
+                    hovertemplate="%{y}: %{customdata:.0f}%<extra>%{fullData.name}</extra>",
+                )
+            )
+    figure.update_layout(barmode="relative")
+    figure.update_xaxes(
+        range=[-100, 100],
+        tickvals=[-100, -50, 0, 50, 100],
+        ticktext=["100%", "50%", "0", "50%", "100%"],
+    )
+    figure.update_yaxes(autorange="reversed")
+    return projector_layout(figure, height=max(360, 90 * len(statements) + 160))
+
+
+KIND = ScaleKind()

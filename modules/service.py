@@ -1,0 +1,124 @@
+"""What facilitators and participants do, as plain functions the CLI and the pages both call.
+
+Pages and commands stay thin: they gather input, call one function here, and show the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode
+
+from modules.catalog import Catalog, Workshop, load_catalog
+from modules.i18n import Lang
+from modules.identity import digest, keys_match, new_facilitator_key, normalise_join_code
+from modules.kinds import AnswerRejected, ExerciseBase, kind_of
+from modules.settings import Settings
+from modules.store import SessionInfo, Store
+
+__all__ = [
+    "SessionLinks",
+    "catalog_for",
+    "create_session",
+    "facilitator_session",
+    "find_session",
+    "links_for",
+    "store_for",
+    "submit_answer",
+]
+
+
+@dataclass(frozen=True)
+class SessionLinks:
+    code: str
+    workshop_id: str
+    lang: str
+    participant_url: str
+    console_url: str
+    projector_url: str
+    facilitator_key: str
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+@cache
+def store_for(url: str) -> Store:
+    return Store(url)
+
+
+def catalog_for(settings: Settings) -> Catalog:
+    return load_catalog(settings.exercises_dir)
+
+
+def links_for(settings: Settings, session: SessionInfo, key: str) -> SessionLinks:
+    base = settings.public_base_url.rstrip("/")
+    facilitator = urlencode({"code": session.code, "key": key})
+    return SessionLinks(
+        code=session.code,
+        workshop_id=session.workshop_id,
+        lang=session.lang,
+        participant_url=f"{base}/?{urlencode({'code': session.code})}",
+        console_url=f"{base}/console?{facilitator}",
+        projector_url=f"{base}/projector?{facilitator}",
+        facilitator_key=key,
+    )
+
+
+def create_session(
+    store: Store,
+    catalog: Catalog,
+    settings: Settings,
+    workshop_id: str,
+    lang: Lang,
+    *,
+    self_paced: bool = False,
+) -> SessionLinks:
+    workshop = catalog.workshops[workshop_id]
+    key = new_facilitator_key()
+    session = store.create_session(
+        workshop_id=workshop.id,
+        lang=lang,
+        key_digest=digest(key),
+        step_count=len(workshop.steps),
+        privacy_threshold=settings.privacy_threshold,
+        retention_days=settings.retention_days,
+        max_sessions=settings.max_sessions,
+        self_paced=self_paced,
+    )
+    return links_for(settings, session, key)
+
+
+def find_session(store: Store, typed_code: str | None) -> SessionInfo | None:
+    code = normalise_join_code(typed_code or "")
+    return store.session_by_code(code) if code else None
+
+
+def facilitator_session(store: Store, code: str | None, key: str | None) -> SessionInfo | None:
+    """The session only when the key matches; the same ``None`` for a wrong code or key."""
+    session = find_session(store, code)
+    if session is None or not keys_match(key, session.key_digest):
+        return None
+    return session
+
+
+def workshop_of(catalog: Catalog, session: SessionInfo) -> Workshop | None:
+    return catalog.workshops.get(session.workshop_id)
+
+
+def submit_answer(
+    store: Store,
+    settings: Settings,
+    session: SessionInfo,
+    exercise: ExerciseBase,
+    step_index: int,
+    participant_id: int,
+    raw: Any,
+) -> Any:
+    """Validate and store; raises ``AnswerRejected`` (nothing stored) on bad input or a closed step."""
+    if not store.step_state(session.id, step_index).is_open:
+        raise AnswerRejected("step_closed")
+    value = kind_of(exercise).validate(exercise, raw, settings.max_answer_chars)
+    store.save_answer(session.id, step_index, exercise.id, participant_id, value)
+    return value

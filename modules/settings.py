@@ -1,0 +1,59 @@
+"""One settings object for the whole app, read from ``WORKSHOP_*`` environment variables.
+
+The UI also feeds it Streamlit secrets (``[workshop]`` table), so a deployment can keep the
+database URL out of the environment. Nothing else reads the environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from modules import PROJECT_ROOT
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="WORKSHOP_", extra="ignore", frozen=True)
+
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'data' / 'workshop.db'}",
+        description="Any SQLAlchemy URL; SQLite file under data/ by default.",
+    )
+    exercises_dir: Path = PROJECT_ROOT / "exercises"
+    public_base_url: str = Field(
+        default="http://localhost:8501",
+        description="Where phones reach the app; goes into the participant link and QR code.",
+    )
+    privacy_threshold: int = Field(default=3, ge=1, description="No chart below this many answers.")
+    max_answer_chars: int = Field(default=280, ge=10)
+    max_participants_per_session: int = Field(default=1000, ge=1)
+    max_sessions: int = Field(default=10_000, ge=1)
+    retention_days: int = Field(default=30, ge=1)
+    follow_interval_seconds: float = Field(
+        default=1.0, gt=0, description="How often a phone checks whether the facilitator moved."
+    )
+
+    @classmethod
+    def from_sources(cls, environ: Mapping[str, str], secrets: Mapping[str, Any] | None = None):
+        """Secrets first, then the environment wins, so an operator can override one value."""
+        values: dict[str, Any] = dict(secrets or {})
+        prefix = "WORKSHOP_"
+        for name, value in environ.items():
+            if name.startswith(prefix):
+                values[name[len(prefix) :].lower()] = value
+        return cls.model_validate({k: v for k, v in values.items() if k in cls.model_fields})
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings from the process environment, built once per process."""
+    import os
+
+    return Settings.from_sources(os.environ)

@@ -1,0 +1,294 @@
+"""The ``Store``: every query the app runs, each in one short transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+
+from modules.identity import new_join_code
+from modules.store.db import engine_for, read, write
+from modules.store.records import ParticipantAnswer, SessionInfo, StepState
+from modules.store.schema import ensure_schema
+from modules.store.tables import answers, participants, sessions, step_states, utcnow
+
+__all__ = ["LOBBY", "SessionFull", "Store", "TooManySessions"]
+
+LOBBY = -1
+"""``current_step`` before the first step: people join while the projector shows the QR code."""
+
+
+class SessionFull(Exception):
+    """The session reached its participant limit."""
+
+
+class TooManySessions(Exception):
+    """The instance reached its session limit."""
+
+
+def _session(row: Any) -> SessionInfo:
+    return SessionInfo(**{name: getattr(row, name) for name in SessionInfo.__dataclass_fields__})
+
+
+class Store:
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        self.engine: Engine = engine_for(url)
+        if migrate:
+            ensure_schema(self.engine)
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    def create_session(
+        self,
+        *,
+        workshop_id: str,
+        lang: str,
+        key_digest: str,
+        step_count: int,
+        privacy_threshold: int,
+        retention_days: int,
+        max_sessions: int | None = None,
+        self_paced: bool = False,
+    ) -> SessionInfo:
+        now = utcnow()
+        for _attempt in range(20):
+            code = new_join_code()
+            try:
+                with write(self.engine) as db:
+                    if max_sessions is not None:
+                        total = db.scalar(select(func.count()).select_from(sessions))
+                        if total >= max_sessions:
+                            raise TooManySessions
+                    new_id = db.execute(
+                        insert(sessions).values(
+                            code=code,
+                            workshop_id=workshop_id,
+                            lang=lang,
+                            key_digest=key_digest,
+                            created_at=now,
+                            expires_at=now + timedelta(days=retention_days),
+                            archived=False,
+                            step_count=step_count,
+                            current_step=LOBBY,
+                            privacy_threshold=privacy_threshold,
+                            self_paced=self_paced,
+                            state_version=1,
+                            answer_version=0,
+                        )
+                    ).inserted_primary_key[0]
+            except IntegrityError:
+                continue  # join code already taken: draw another
+            found = self.session(new_id)
+            assert found is not None
+            return found
+        raise RuntimeError("could not draw a free join code")
+
+    def session(self, session_id: int) -> SessionInfo | None:
+        with read(self.engine) as db:
+            row = db.execute(select(sessions).where(sessions.c.id == session_id)).first()
+        return _session(row) if row else None
+
+    def session_by_code(self, code: str) -> SessionInfo | None:
+        with read(self.engine) as db:
+            row = db.execute(select(sessions).where(sessions.c.code == code)).first()
+        return _session(row) if row else None
+
+    def list_sessions(self, *, include_archived: bool = False) -> list[tuple[SessionInfo, int]]:
+        """Sessions, newest first, each with its number of participants."""
+        joined = (
+            select(func.count()).where(participants.c.session_id == sessions.c.id).scalar_subquery()
+        )
+        query = select(sessions, joined.label("joined")).order_by(sessions.c.created_at.desc())
+        if not include_archived:
+            query = query.where(sessions.c.archived.is_(False))
+        with read(self.engine) as db:
+            return [(_session(row), row.joined) for row in db.execute(query)]
+
+    def update_session(self, session_id: int, **values: Any) -> None:
+        """Change the session's live state; phones see it through ``state_version``."""
+        with write(self.engine) as db:
+            db.execute(
+                update(sessions)
+                .where(sessions.c.id == session_id)
+                .values(**values, state_version=sessions.c.state_version + 1)
+            )
+
+    def delete_session(self, session_id: int) -> None:
+        with write(self.engine) as db:
+            for table in (answers, participants, step_states):
+                db.execute(delete(table).where(table.c.session_id == session_id))
+            db.execute(delete(sessions).where(sessions.c.id == session_id))
+
+    def purge_expired(self, now: datetime | None = None) -> int:
+        now = now or utcnow()
+        with read(self.engine) as db:
+            ids = list(db.scalars(select(sessions.c.id).where(sessions.c.expires_at <= now)))
+        for session_id in ids:
+            self.delete_session(session_id)
+        return len(ids)
+
+    def versions(self, session_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+        ids = list(session_ids)
+        if not ids:
+            return {}
+        query = select(sessions.c.id, sessions.c.state_version, sessions.c.answer_version).where(
+            sessions.c.id.in_(ids)
+        )
+        with read(self.engine) as db:
+            return {row.id: (row.state_version, row.answer_version) for row in db.execute(query)}
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def step_state(self, session_id: int, step_index: int) -> StepState:
+        query = select(step_states).where(
+            step_states.c.session_id == session_id, step_states.c.step_index == step_index
+        )
+        with read(self.engine) as db:
+            row = db.execute(query).first()
+        if row is None:
+            return StepState()
+        return StepState(
+            is_open=row.is_open, revealed=row.revealed, hidden_items=list(row.hidden_items)
+        )
+
+    def step_states(self, session_id: int) -> dict[int, StepState]:
+        query = select(step_states).where(step_states.c.session_id == session_id)
+        with read(self.engine) as db:
+            return {
+                row.step_index: StepState(row.is_open, row.revealed, list(row.hidden_items))
+                for row in db.execute(query)
+            }
+
+    def set_step_state(self, session_id: int, step_index: int, **values: Any) -> None:
+        """Upsert one step's state and bump the session's ``state_version``."""
+        row = {"is_open": False, "revealed": False, "hidden_items": [], **values}
+        with write(self.engine) as db:
+            statement = self._upsert(step_states).values(
+                session_id=session_id, step_index=step_index, **row
+            )
+            db.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["session_id", "step_index"], set_=values
+                )
+            )
+            db.execute(
+                update(sessions)
+                .where(sessions.c.id == session_id)
+                .values(state_version=sessions.c.state_version + 1)
+            )
+
+    # -- participants and answers -----------------------------------------------------------
+
+    def join(self, session_id: int, token_digest: str, *, max_participants: int) -> int:
+        """The participant's id, creating it on first visit; ``SessionFull`` past the limit."""
+        found = self.participant_id(session_id, token_digest)
+        if found is not None:
+            return found
+        with write(self.engine) as db:
+            count = db.scalar(select(func.count()).where(participants.c.session_id == session_id))
+            if count >= max_participants:
+                raise SessionFull
+            statement = self._upsert(participants).values(
+                session_id=session_id, token_digest=token_digest, joined_at=utcnow()
+            )
+            db.execute(
+                statement.on_conflict_do_nothing(index_elements=["session_id", "token_digest"])
+            )
+        found = self.participant_id(session_id, token_digest)
+        assert found is not None
+        return found
+
+    def participant_id(self, session_id: int, token_digest: str) -> int | None:
+        query = select(participants.c.id).where(
+            participants.c.session_id == session_id, participants.c.token_digest == token_digest
+        )
+        with read(self.engine) as db:
+            return db.scalar(query)
+
+    def save_answer(
+        self, session_id: int, step_index: int, exercise_id: str, participant_id: int, value: Any
+    ) -> None:
+        """Insert or replace the participant's answer to a step: never two rows for one person."""
+        now = utcnow()
+        with write(self.engine) as db:
+            statement = self._upsert(answers).values(
+                session_id=session_id,
+                step_index=step_index,
+                exercise_id=exercise_id,
+                participant_id=participant_id,
+                value=value,
+                created_at=now,
+                updated_at=now,
+            )
+            db.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["session_id", "step_index", "participant_id"],
+                    set_={"value": value, "updated_at": now},
+                )
+            )
+            db.execute(
+                update(sessions)
+                .where(sessions.c.id == session_id)
+                .values(answer_version=sessions.c.answer_version + 1)
+            )
+
+    def answer(self, session_id: int, step_index: int, participant_id: int) -> Any | None:
+        query = select(answers.c.value).where(
+            answers.c.session_id == session_id,
+            answers.c.step_index == step_index,
+            answers.c.participant_id == participant_id,
+        )
+        with read(self.engine) as db:
+            return db.scalar(query)
+
+    def step_answers(self, session_id: int, step_index: int) -> list[ParticipantAnswer]:
+        return self.session_answers(session_id, step_index=step_index)
+
+    def session_answers(
+        self, session_id: int, *, step_index: int | None = None
+    ) -> list[ParticipantAnswer]:
+        query = (
+            select(answers)
+            .where(answers.c.session_id == session_id)
+            .order_by(answers.c.step_index, answers.c.participant_id)
+        )
+        if step_index is not None:
+            query = query.where(answers.c.step_index == step_index)
+        with read(self.engine) as db:
+            return [
+                ParticipantAnswer(
+                    row.participant_id, row.step_index, row.exercise_id, row.value, row.updated_at
+                )
+                for row in db.execute(query)
+            ]
+
+    def participant_answers(self, session_id: int, participant_id: int) -> dict[int, Any]:
+        query = select(answers.c.step_index, answers.c.value).where(
+            answers.c.session_id == session_id, answers.c.participant_id == participant_id
+        )
+        with read(self.engine) as db:
+            return {row.step_index: row.value for row in db.execute(query)}
+
+    def counts(self, session_id: int) -> tuple[int, dict[int, int]]:
+        """(participants joined, answers per step index)."""
+        with read(self.engine) as db:
+            joined = db.scalar(select(func.count()).where(participants.c.session_id == session_id))
+            per_step = db.execute(
+                select(answers.c.step_index, func.count())
+                .where(answers.c.session_id == session_id)
+                .group_by(answers.c.step_index)
+            )
+            return joined or 0, {step: count for step, count in per_step}
+
+    def _upsert(self, table):
+        dialect = self.engine.dialect.name
+        if dialect == "sqlite":
+            return sqlite.insert(table)
+        if dialect == "postgresql":
+            return postgresql.insert(table)
+        raise NotImplementedError(f"upsert on {dialect}")

@@ -1,0 +1,111 @@
+"""The database schema. It stores no name, IP address or user agent: by design, not by policy.
+
+Migrations (``modules/store/migrations``) are the source of truth for existing databases; these
+tables describe the newest version and are what the code queries.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+__all__ = ["answers", "metadata", "participants", "sessions", "step_states", "utcnow"]
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in and out, on SQLite (which forgets the zone) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(12), nullable=False, unique=True),
+    Column("workshop_id", String(64), nullable=False),
+    Column("lang", String(2), nullable=False),
+    Column("key_digest", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=utcnow),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("archived", Boolean, nullable=False, default=False),
+    Column("step_count", Integer, nullable=False),
+    Column("current_step", Integer, nullable=False, default=0),
+    Column("privacy_threshold", Integer, nullable=False, default=3),
+    Column("self_paced", Boolean, nullable=False, default=False),
+    Column("timer_ends_at", UTCDateTime, nullable=True),
+    # Bumped by every facilitator action: what phones follow.
+    Column("state_version", Integer, nullable=False, default=1),
+    # Bumped by every stored answer: what the projector and console follow.
+    Column("answer_version", Integer, nullable=False, default=0),
+)
+
+step_states = Table(
+    "step_states",
+    metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("step_index", Integer, primary_key=True),
+    Column("is_open", Boolean, nullable=False, default=False),
+    Column("revealed", Boolean, nullable=False, default=False),
+    Column("hidden_items", JSON, nullable=False, default=list),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("token_digest", String(64), nullable=False),
+    Column("joined_at", UTCDateTime, nullable=False, default=utcnow),
+    UniqueConstraint("session_id", "token_digest"),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("step_index", Integer, nullable=False),
+    Column("exercise_id", String(64), nullable=False),
+    Column("participant_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    Column("value", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False, default=utcnow),
+    Column("updated_at", UTCDateTime, nullable=False, default=utcnow),
+    # One answer per person per step, enforced where two replicas cannot both win.
+    UniqueConstraint("session_id", "step_index", "participant_id", name="uq_answers_one_per_step"),
+)

@@ -1,0 +1,46 @@
+"""Pieces the facilitator's pages share: the key check and the session's links and QR code."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules.catalog import Workshop
+from modules.i18n import Lang, t
+from modules.qr import qr_png
+from modules.service import SessionLinks, facilitator_session, links_for
+from modules.store import SessionInfo
+from modules.ui import state
+
+__all__ = ["authorised_session", "session_links", "show_links"]
+
+
+def authorised_session(lang: Lang) -> tuple[SessionInfo, Workshop] | None:
+    """The session named by ``?code=&key=``, or a clear refusal drawn on the page."""
+    session = facilitator_session(state.store(), state.query("code"), state.query("key"))
+    if session is None:
+        st.error(t(lang, "facilitator_link_needed"))
+        return None
+    workshop = state.catalog().workshops.get(session.workshop_id)
+    if workshop is None:
+        st.error(t(lang, "session_missing_workshop", workshop=session.workshop_id))
+        return None
+    return session, workshop
+
+
+def session_links(session: SessionInfo) -> SessionLinks:
+    return links_for(state.settings(), session, state.query("key") or "")
+
+
+def show_links(links: SessionLinks, lang: Lang, *, with_facilitator: bool = True) -> None:
+    left, right = st.columns([3, 2])
+    with left:
+        st.metric(t(lang, "join_code"), links.code)
+        st.markdown(f"**{t(lang, 'participant_link')}**")
+        st.code(links.participant_url, language=None)
+        if with_facilitator:
+            st.markdown(f"**{t(lang, 'console_link')}**")
+            st.code(links.console_url, language=None)
+            st.markdown(f"**{t(lang, 'projector_link')}**")
+            st.code(links.projector_url, language=None)
+    with right:
+        st.image(qr_png(links.participant_url), caption=links.participant_url, width=260)

@@ -1,0 +1,174 @@
+"""The facilitator's console: agenda, step controls, live counts, speaker notes, export."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from modules import live
+from modules.catalog import Workshop
+from modules.export import aggregate_table, tidy_table, to_csv
+from modules.i18n import Lang, pick_language, t
+from modules.kinds import ExerciseBase
+from modules.results import step_result
+from modules.store import LOBBY, SessionInfo
+from modules.ui import state
+from modules.ui.facilitator import authorised_session, session_links, show_links
+
+
+def render() -> None:
+    lang = state.language()
+    found = authorised_session(lang)
+    if found is None:
+        return
+    session, workshop = found
+    lang = pick_language(state.query("lang"), session.lang)
+    state.language_switch(lang)
+    state.seen_version("console", session.state_version)
+    st.title(t(lang, "console_heading", title=workshop.title(lang)))
+    _controls(session, workshop, lang)
+    _live(session.id, workshop, lang)
+    if session.current_step != LOBBY:
+        _notes(state.catalog().exercise_for(workshop, session.current_step), lang)
+    _export(session, workshop, lang)
+    with st.expander(t(lang, "join_code") + f" · {session.code}"):
+        show_links(session_links(session), lang)
+
+
+def _controls(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
+    store = state.store()
+    index = session.current_step
+    step = store.step_state(session.id, index) if index != LOBBY else None
+    previous, following, opening, revealing = st.columns(4)
+    actions = {
+        "previous": previous.button(
+            t(lang, "console_previous"), disabled=index <= LOBBY, width="stretch"
+        ),
+        "next": following.button(
+            t(lang, "console_next"),
+            type="primary",
+            disabled=index >= session.step_count - 1,
+            width="stretch",
+        ),
+        "toggle-open": opening.button(
+            t(lang, "console_close" if step and step.is_open else "console_open"),
+            disabled=step is None,
+            width="stretch",
+        ),
+        "toggle-reveal": revealing.button(
+            t(lang, "console_hide" if step and step.revealed else "console_reveal"),
+            disabled=step is None,
+            width="stretch",
+        ),
+    }
+    if actions["previous"]:
+        live.go_to_step(store, session, index - 1)
+    elif actions["next"]:
+        live.go_to_step(store, session, index + 1)
+    elif actions["toggle-open"] and step:
+        (live.close_step if step.is_open else live.open_step)(store, session)
+    elif actions["toggle-reveal"] and step:
+        live.set_revealed(store, session, not step.revealed)
+    if any(actions.values()):
+        st.rerun()
+    if step is not None:
+        exercise = state.catalog().exercise_for(workshop, index)
+        badges = [
+            t(lang, "console_state_open" if step.is_open else "console_state_closed"),
+            t(
+                lang,
+                "console_state_revealed"
+                if step.revealed or exercise.reveal == "live"
+                else "console_state_hidden",
+            ),
+        ]
+        st.subheader(
+            f"{t(lang, 'step_of', n=index + 1, total=session.step_count)} — {exercise.title(lang)}"
+        )
+        st.caption(" · ".join(badges))
+    else:
+        st.subheader(t(lang, "waiting_title"))
+
+
+@st.fragment(run_every=2.0)
+def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
+    store = state.store()
+    session = store.session(session_id)
+    if session is None:
+        return
+    if session.state_version != state.seen_version("console"):
+        st.rerun(scope="app")
+    joined, per_step = store.counts(session_id)
+    index = session.current_step
+    left, right = st.columns(2)
+    left.metric(t(lang, "console_joined"), joined)
+    right.metric(t(lang, "console_answered"), per_step.get(index, 0) if index != LOBBY else "—")
+    if index != LOBBY:
+        exercise = state.catalog().exercise_for(workshop, index)
+        values = [a.value for a in store.step_answers(session_id, index)]
+        result = step_result(exercise, values, lang, threshold=session.privacy_threshold)
+        with st.expander(t(lang, "console_results_preview"), expanded=False):
+            figure = result.figure(lang)
+            if figure is None:
+                st.caption(t(lang, "projector_needs_more", n=result.missing))
+            else:
+                st.plotly_chart(
+                    figure, key="console-preview", theme=None, config={"displayModeBar": False}
+                )
+    st.markdown(f"**{t(lang, 'console_agenda')}**")
+    catalog = state.catalog()
+    agenda = pd.DataFrame(
+        {
+            "#": [("▶ " if i == index else "") + str(i + 1) for i in range(len(workshop.steps))],
+            t(lang, "facilitate_workshop"): [
+                catalog.exercise_for(workshop, i).title(lang) for i in range(len(workshop.steps))
+            ],
+            "min": [step.minutes for step in workshop.steps],
+            t(lang, "console_answered"): [per_step.get(i, 0) for i in range(len(workshop.steps))],
+        }
+    )
+    st.dataframe(agenda, hide_index=True, width="stretch")
+
+
+def _notes(exercise: ExerciseBase, lang: Lang) -> None:
+    notes = exercise.notes
+    if notes is None:
+        return
+    with st.expander(t(lang, "console_notes"), expanded=True):
+        if notes.launch:
+            st.markdown(f"**{t(lang, 'console_notes_launch')}** — {notes.launch(lang)}")
+        if notes.chart:
+            st.markdown(f"**{t(lang, 'console_notes_chart')}** — {notes.chart(lang)}")
+        if notes.debrief:
+            st.markdown(f"**{t(lang, 'console_notes_debrief')}**")
+            st.markdown("\n".join(f"- {q(lang)}" for q in notes.debrief))
+
+
+def _export(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
+    store, catalog = state.store(), state.catalog()
+
+    def answers_csv() -> bytes:
+        return to_csv(tidy_table(session, workshop, catalog, store.session_answers(session.id)))
+
+    def aggregate_csv() -> bytes:
+        answers = store.session_answers(session.id)
+        return to_csv(aggregate_table(session, workshop, catalog, answers, lang))
+
+    st.markdown(f"**{t(lang, 'console_export')}**")
+    left, right = st.columns(2)
+    left.download_button(
+        t(lang, "console_export_answers"),
+        answers_csv,
+        file_name=f"{session.code}-answers.csv",
+        mime="text/csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    right.download_button(
+        t(lang, "console_export_aggregate"),
+        aggregate_csv,
+        file_name=f"{session.code}-results.csv",
+        mime="text/csv",
+        on_click="ignore",
+        width="stretch",
+    )

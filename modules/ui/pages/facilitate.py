@@ -1,0 +1,63 @@
+"""Create a session from a workshop file: join code, participant link, QR code, facilitator links."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules.i18n import LANGUAGES, t
+from modules.service import create_session
+from modules.store import TooManySessions
+from modules.ui import state
+from modules.ui.facilitator import show_links
+
+
+def render() -> None:
+    lang = state.language()
+    state.language_switch(lang)
+    st.title(t(lang, "facilitate_heading"))
+    st.write(t(lang, "facilitate_intro"))
+    catalog = state.catalog()
+    if catalog.errors:
+        st.warning(
+            t(lang, "catalog_errors") + "\n\n" + "\n".join(f"- `{e}`" for e in catalog.errors)
+        )
+    if not catalog.workshops:
+        st.error(t(lang, "no_workshops"))
+        return
+    workshops = catalog.workshops
+    with st.form("create-session"):
+        workshop_id = st.selectbox(
+            t(lang, "facilitate_workshop"),
+            list(workshops),
+            format_func=lambda w: (
+                f"{workshops[w].title(lang)} — "
+                + t(
+                    lang,
+                    "facilitate_minutes",
+                    minutes=workshops[w].minutes,
+                    steps=len(workshops[w].steps),
+                )
+            ),
+        )
+        session_lang = st.radio(
+            t(lang, "facilitate_language"),
+            list(LANGUAGES),
+            index=list(LANGUAGES).index(lang),
+            format_func={"fr": "Français", "en": "English"}.__getitem__,
+            horizontal=True,
+        )
+        created = st.form_submit_button(t(lang, "facilitate_create"), type="primary")
+    if created:
+        try:
+            links = create_session(
+                state.store(), catalog, state.settings(), workshop_id, session_lang
+            )
+        except TooManySessions:
+            st.error(t(lang, "facilitate_limit"))
+            return
+        st.session_state["created-links"] = links
+    links = st.session_state.get("created-links")
+    if links is not None:
+        st.success(t(lang, "facilitate_created"))
+        show_links(links, lang)
+        st.link_button(t(lang, "console_link"), links.console_url, type="primary")

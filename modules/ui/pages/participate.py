@@ -1,0 +1,144 @@
+"""The participant's phone: type a code (or arrive by link/QR), then answer the current step.
+
+The page follows the facilitator by itself: a small fragment compares the session's
+``state_version`` (read from the in-process ``VersionBoard``) and reruns the page when it moved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from modules.catalog import Workshop
+from modules.i18n import Lang, t
+from modules.identity import digest
+from modules.kinds import AnswerRejected, ExerciseBase, kind_of
+from modules.kinds.base import AskContext
+from modules.service import find_session, submit_answer
+from modules.store import LOBBY, SessionFull, SessionInfo
+from modules.ui import state
+
+
+def render() -> None:
+    code = state.query("code")
+    session = find_session(state.store(), code) if code else None
+    lang = state.language(session.lang if session else None)
+    state.language_switch(lang)
+    if session is None:
+        _join_form(lang, unknown=code is not None)
+        return
+    workshop = state.catalog().workshops.get(session.workshop_id)
+    if workshop is None or session.archived:
+        st.info(t(lang, "join_archived"))
+        return
+    try:
+        participant_id = state.store().join(
+            session.id,
+            digest(state.participant_token()),
+            max_participants=state.settings().max_participants_per_session,
+        )
+    except SessionFull:
+        st.error(t(lang, "join_session_full"))
+        return
+    state.seen_version("participant", session.state_version)
+    _follow(session.id)
+    _current_step(session, workshop, participant_id, lang)
+
+
+def _join_form(lang: Lang, *, unknown: bool) -> None:
+    st.title(t(lang, "join_heading"))
+    st.caption(t(lang, "join_intro"))
+    if unknown:
+        st.error(t(lang, "join_unknown_code"))
+    with st.form("join"):
+        typed = st.text_input(
+            t(lang, "join_code_label"), placeholder=t(lang, "join_code_placeholder"), max_chars=12
+        )
+        if st.form_submit_button(t(lang, "join_button"), type="primary", width="stretch"):
+            session = find_session(state.store(), typed)
+            if session is None:
+                st.error(t(lang, "join_unknown_code"))
+            else:
+                st.query_params["code"] = session.code
+                st.rerun()
+
+
+@st.fragment(run_every=1.0)
+def _follow(session_id: int) -> None:
+    """Costs a dictionary read per second until the facilitator moves; then redraws the page."""
+    current, _answers = state.board().get(session_id)
+    if current != state.seen_version("participant"):
+        st.rerun(scope="app")
+
+
+def _current_step(
+    session: SessionInfo, workshop: Workshop, participant_id: int, lang: Lang
+) -> None:
+    store = state.store()
+    index = session.current_step
+    if index == LOBBY:
+        st.title(t(lang, "waiting_title"))
+        st.write(t(lang, "waiting_body"))
+        st.caption(t(lang, "anonymous_note"))
+        return
+    exercise = state.catalog().exercise_for(workshop, index)
+    step = store.step_state(session.id, index)
+    st.caption(t(lang, "step_of", n=index + 1, total=session.step_count))
+    st.subheader(exercise.title(lang))
+    st.markdown(exercise.prompt(lang))
+    if exercise.help:
+        st.caption(exercise.help(lang))
+    current = store.answer(session.id, index, participant_id)
+    flash = state.pop_flash()
+    if flash:
+        getattr(st, flash[1])(t(lang, flash[0]))
+    if step.is_open:
+        _answer_form(session, exercise, index, participant_id, current, lang)
+        st.caption(t(lang, "anonymous_note"))
+    else:
+        st.info(t(lang, "step_closed_info"))
+        _show_own_answer(exercise, current, lang)
+
+
+def _answer_form(
+    session: SessionInfo,
+    exercise: ExerciseBase,
+    index: int,
+    participant_id: int,
+    current: Any,
+    lang: Lang,
+) -> None:
+    kind = kind_of(exercise)
+    settings = state.settings()
+    with st.form(f"answer-{index}", border=True):
+        raw = kind.ask(
+            st,
+            exercise,
+            AskContext(
+                lang=lang,
+                current=current,
+                max_chars=settings.max_answer_chars,
+                key=f"s{session.id}-step{index}",
+            ),
+        )
+        label = t(lang, "update_answer" if current is not None else "submit_answer")
+        sent = st.form_submit_button(label, type="primary", width="stretch")
+    if sent:
+        try:
+            submit_answer(state.store(), settings, session, exercise, index, participant_id, raw)
+        except AnswerRejected as rejected:
+            st.error(t(lang, rejected.key, **rejected.values))
+            return
+        state.flash("answer_saved")
+        st.rerun()
+    elif current is not None:
+        st.success(t(lang, "answer_saved_change"))
+
+
+def _show_own_answer(exercise: ExerciseBase, current: Any, lang: Lang) -> None:
+    if current is None:
+        st.caption(t(lang, "not_answered"))
+        return
+    st.markdown(f"**{t(lang, 'your_answer')}**")
+    state.text(kind_of(exercise).describe(exercise, current, lang))

@@ -1,0 +1,36 @@
+"""Streamlit entry point: declares the pages, grouped by who uses them, and runs the chosen one.
+
+Run with ``workshop serve`` (tuned settings) or ``streamlit run workshop_app.py``.
+"""
+
+import streamlit as st
+
+from modules.i18n import t
+from modules.ui import state
+from modules.ui.pages import console, facilitate, participate, projector
+
+
+def run() -> None:
+    lang = state.language()
+    st.set_page_config(page_title=t(lang, "app_title"), page_icon="🤝", layout="centered")
+    page = st.navigation(
+        {
+            "participant": [
+                st.Page(
+                    participate.render, title=t(lang, "nav_join"), url_path="join", default=True
+                ),
+            ],
+            "facilitator": [
+                st.Page(facilitate.render, title=t(lang, "nav_facilitate"), url_path="facilitate"),
+                st.Page(console.render, title=t(lang, "nav_console"), url_path="console"),
+            ],
+            "projector": [
+                st.Page(projector.render, title=t(lang, "nav_projector"), url_path="projector"),
+            ],
+        },
+        position="hidden",
+    )
+    page.run()
+
+
+run()
