@@ -116,7 +116,7 @@ def submit_answer(
     participant_id: int,
     raw: Any,
 ) -> Any:
-    """Validate and store; raises ``AnswerRejected`` (nothing stored) on bad input or a closed step."""
+    """Validate, then store; ``AnswerRejected`` (nothing stored) on bad input or a closed step."""
     if not store.step_state(session.id, step_index).is_open:
         raise AnswerRejected("step_closed")
     value = kind_of(exercise).validate(exercise, raw, settings.max_answer_chars)

@@ -1,4 +1,4 @@
-"""Create a session from a workshop file: join code, participant link, QR code, facilitator links."""
+"""Create a session from a workshop: join code, participant link, QR code, facilitator links."""
 
 from __future__ import annotations
 

@@ -102,9 +102,8 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
     result = step_result(exercise, values, lang, threshold=session.privacy_threshold)
     figure = result.figure(lang)
     if figure is None:
-        st.html(
-            f'<div class="projector-note">{_esc(t(lang, "projector_needs_more", n=result.missing))}</div>'
-        )
+        waiting = t(lang, "projector_needs_more", n=result.missing)
+        st.html(f'<div class="projector-note">{_esc(waiting)}</div>')
         return
     st.plotly_chart(
         figure,

@@ -1,0 +1,65 @@
+"""Starting the real app server (``workshop serve``) on a free port, for server and browser tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["RunningServer", "free_port", "running_server"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class RunningServer:
+    url: str
+    process: subprocess.Popen
+    env: dict[str, str]
+
+
+@contextmanager
+def running_server(database_url: str, *, log: Path, extra_env: dict[str, str] | None = None,
+                   timeout: float = 60) -> Iterator[RunningServer]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "WORKSHOP_DATABASE_URL": database_url,
+           "WORKSHOP_PUBLIC_BASE_URL": url, **(extra_env or {})}
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "modules.cli", "serve", "--port", str(port),
+             "--address", "127.0.0.1"],
+            env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                        if reply.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"server not healthy in {timeout}s")
+                time.sleep(0.2)
+            yield RunningServer(url, process, env)
+        finally:
+            os.killpg(process.pid, 15)
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, 9)
