@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
 from modules.kinds import ExerciseBase, kind_of
+from modules.store import SessionInfo, Store
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-__all__ = ["StepResult", "step_result"]
+__all__ = ["StepResult", "result_for_step", "step_result", "text_key"]
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,28 @@ def step_result(
     if len(values) < threshold:
         return StepResult(exercise, len(values), threshold, None)
     return StepResult(exercise, len(values), threshold, kind.aggregate(exercise, values, lang))
+
+
+def result_for_step(
+    store: Store, catalog: Catalog, workshop: Workshop, session: SessionInfo, index: int, lang: Lang
+) -> StepResult:
+    """What every page shows for a step: its answers, moderated, under the privacy threshold.
+
+    Pages call this, never ``aggregate`` directly, so moderation and thresholds apply everywhere.
+    """
+    exercise = catalog.exercise_for(workshop, index)
+    kind = kind_of(exercise)
+    hidden = set(store.step_state(session.id, index).hidden_items)
+    values = []
+    for answer in store.step_answers(session.id, index):
+        value = answer.value
+        if hidden:
+            value = kind.redact(exercise, value, lambda text: text_key(text) in hidden)
+        if value is not None:
+            values.append(value)
+    return step_result(exercise, values, lang, threshold=session.privacy_threshold)
+
+
+def text_key(text: str) -> str:
+    """How a free text is named when hidden: case and spacing do not matter."""
+    return " ".join(text.casefold().split())

@@ -51,15 +51,19 @@ def postgres_server() -> str:
     port = _free_port()
     user = "postgres" if os.geteuid() == 0 else os.environ.get("USER", "postgres")
     subprocess.run(
-        _as_postgres([initdb, "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8",
-                      "--no-locale"]),
-        check=True, capture_output=True,
+        _as_postgres(
+            [initdb, "-D", str(data), "-U", user, "--auth=trust", "-E", "UTF8", "--no-locale"]
+        ),
+        check=True,
+        capture_output=True,
     )
     options = f"-k {root} -h 127.0.0.1 -p {port} -c fsync=off -c max_connections=600"
     subprocess.run(
-        _as_postgres([pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w",
-                      "start"]),
-        check=True, capture_output=True,
+        _as_postgres(
+            [pg_ctl, "-D", str(data), "-o", options, "-l", str(root / "log"), "-w", "start"]
+        ),
+        check=True,
+        capture_output=True,
     )
     atexit.register(
         subprocess.run,
@@ -80,7 +84,8 @@ def postgres_database_url(request: pytest.FixtureRequest) -> str:
     import psycopg
 
     name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin.replace("postgresql+psycopg", "postgresql") + "/postgres",
-                         autocommit=True) as connection:
+    with psycopg.connect(
+        admin.replace("postgresql+psycopg", "postgresql") + "/postgres", autocommit=True
+    ) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     return f"{admin}/{name}"

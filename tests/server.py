@@ -1,4 +1,4 @@
-"""Starting the real app server (``workshop serve``) on a free port, for server and browser tests."""
+"""Starting the real app server (`workshop serve`) on a free port,."""
 
 from __future__ import annotations
 
@@ -30,17 +30,33 @@ class RunningServer:
 
 
 @contextmanager
-def running_server(database_url: str, *, log: Path, extra_env: dict[str, str] | None = None,
-                   timeout: float = 60) -> Iterator[RunningServer]:
+def running_server(
+    database_url: str, *, log: Path, extra_env: dict[str, str] | None = None, timeout: float = 60
+) -> Iterator[RunningServer]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "WORKSHOP_DATABASE_URL": database_url,
-           "WORKSHOP_PUBLIC_BASE_URL": url, **(extra_env or {})}
+    env = {
+        **os.environ,
+        "WORKSHOP_DATABASE_URL": database_url,
+        "WORKSHOP_PUBLIC_BASE_URL": url,
+        **(extra_env or {}),
+    }
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "modules.cli", "serve", "--port", str(port),
-             "--address", "127.0.0.1"],
-            env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "modules.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--address",
+                "127.0.0.1",
+            ],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         try:
             deadline = time.monotonic() + timeout

@@ -43,7 +43,11 @@ def test_a_missing_translation_names_file_exercise_and_field(tmp_path):
     write(tmp_path, "bad.yaml", GOOD.replace(', en: "Question?"}', "}"))
     catalog = load_catalog(tmp_path)
     error, knock_on = catalog.errors  # the workshop using it is refused too, and says why
-    assert (error.file, error.where, error.field) == ("bad.yaml", "exercise 'pick-one'", "prompt.en")
+    assert (error.file, error.where, error.field) == (
+        "bad.yaml",
+        "exercise 'pick-one'",
+        "prompt.en",
+    )
     assert knock_on.where == "workshop 'tiny' step 1" and "pick-one" in knock_on.message
     assert "bad.yaml: exercise 'pick-one': field 'prompt.en'" in str(error)
 

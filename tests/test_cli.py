@@ -10,15 +10,24 @@ from modules import PROJECT_ROOT
 
 
 def workshop(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "modules.cli", *args], capture_output=True,
-                          text=True, env=env, cwd=PROJECT_ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "modules.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+        timeout=120,
+    )
 
 
 def cli_env(tmp_path, monkeypatch):
     import os
 
-    return {**os.environ, "WORKSHOP_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
-            "WORKSHOP_PUBLIC_BASE_URL": "https://workshop.example.org"}
+    return {
+        **os.environ,
+        "WORKSHOP_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "WORKSHOP_PUBLIC_BASE_URL": "https://workshop.example.org",
+    }
 
 
 def test_check_accepts_the_shipped_files_and_names_a_broken_one(tmp_path, monkeypatch):

@@ -18,8 +18,12 @@ def filled(store, catalog, settings):
     live.go_to_step(store, session, 0)
     session = store.session(session.id)
     people = [store.join(session.id, digest(f"p{i}"), max_participants=50) for i in range(4)]
-    given = [["=HYPERLINK(\"http://evil\")", "trust"], ["@SUM(A1)", "trust"], ["+1", "-2"],
-             ["listening"]]
+    given = [
+        ['=HYPERLINK("http://evil")', "trust"],
+        ["@SUM(A1)", "trust"],
+        ["+1", "-2"],
+        ["listening"],
+    ]
     exercise = catalog.exercise_for(workshop, 0)
     for person, words in zip(people, given, strict=True):
         submit_answer(store, settings, session, exercise, 0, person, words)
@@ -36,7 +40,7 @@ def test_tidy_export_has_one_row_per_word_and_neutralised_formulas(filled, catal
     assert list(rows[0]) == TIDY_COLUMNS
     assert len(rows) == 7
     values = [row["value"] for row in rows]
-    assert "'=HYPERLINK(\"http://evil\")" in values and "'@SUM(A1)" in values
+    assert '\'=HYPERLINK("http://evil")' in values and "'@SUM(A1)" in values
     assert "'+1" in values and "'-2" in values
     assert not any(v.startswith(("=", "+", "-", "@")) for v in values)
     assert {row["session"] for row in rows} == {session.code}
@@ -45,8 +49,12 @@ def test_tidy_export_has_one_row_per_word_and_neutralised_formulas(filled, catal
 
 def test_pseudonyms_differ_between_exports(filled, catalog):
     session, workshop, answers = filled
-    first = {r["participant"] for r in read_csv(to_csv(tidy_table(session, workshop, catalog, answers)))}
-    second = {r["participant"] for r in read_csv(to_csv(tidy_table(session, workshop, catalog, answers)))}
+    first = {
+        r["participant"] for r in read_csv(to_csv(tidy_table(session, workshop, catalog, answers)))
+    }
+    second = {
+        r["participant"] for r in read_csv(to_csv(tidy_table(session, workshop, catalog, answers)))
+    }
     assert not first & second
 
 

@@ -8,7 +8,9 @@ def test_french_and_english_have_the_same_keys_and_placeholders():
     french, english = messages("fr"), messages("en")
     assert set(french) == set(english)
     for key in french:
-        assert set(re.findall(r"{(\w+)", french[key])) == set(re.findall(r"{(\w+)", english[key])), key
+        assert set(re.findall(r"{(\w+)", french[key])) == set(
+            re.findall(r"{(\w+)", english[key])
+        ), key
 
 
 def test_every_key_the_code_asks_for_exists():

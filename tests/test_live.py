@@ -26,8 +26,9 @@ def test_the_board_answers_from_memory_between_refreshes():
 def test_the_board_forgets_sessions_nobody_follows():
     now = [0.0]
     seen: list[list[int]] = []
-    board = VersionBoard(lambda ids: seen.append(sorted(ids)) or {}, ttl=1, forget_after=10,
-                         clock=lambda: now[0])
+    board = VersionBoard(
+        lambda ids: seen.append(sorted(ids)) or {}, ttl=1, forget_after=10, clock=lambda: now[0]
+    )
     board.get(1)
     now[0] = 20
     board.get(2)

@@ -14,4 +14,4 @@ def test_serve_starts_a_healthy_app_on_sqlite(tmp_path, sqlite_url):
         with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=5) as reply:
             assert reply.status == 200 and reply.read() == b"ok"
         with urllib.request.urlopen(f"{server.url}/?code=ABCDEF", timeout=5) as reply:
-            assert b"<div id=\"root\">" in reply.read()
+            assert b'<div id="root">' in reply.read()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
 
@@ -147,6 +148,14 @@ class Kind(ABC, Generic[C]):
             f"{item.item}: {item.value}" if item.item else str(item.value)
             for item in self.export_items(exercise, value)
         )
+
+    def free_texts(self, exercise: C, value: Any) -> list[str]:
+        """Participant-written texts in one answer: what moderation lists and can hide."""
+        return []
+
+    def redact(self, exercise: C, value: Any, hidden: Callable[[str], bool]) -> Any:
+        """The answer without the texts ``hidden`` flags (None if nothing is left)."""
+        return value
 
     def private(self, exercise: C) -> bool:
         """Private kinds are never charted nor exported with the group's answers."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from typing import Any, Literal
 
@@ -139,6 +140,13 @@ class WordsKind(Kind[Config]):
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         return ", ".join(value)
+
+    def free_texts(self, exercise: Config, value: Any) -> list[str]:
+        return list(value)
+
+    def redact(self, exercise: Config, value: Any, hidden: Callable[[str], bool]) -> Any:
+        kept = [word for word in value if not hidden(word)]
+        return kept or None
 
 
 def word_frequencies(values: list[list[str]]) -> pd.DataFrame:

@@ -19,15 +19,20 @@ def test_shares_are_per_respondent(multi):
     kind = kind_of(multi)
     table = kind.aggregate(multi, [["coffee", "online"], ["coffee"], ["events"], ["coffee"]], "en")
     assert dict(zip(table["option"], table["count"], strict=True)) == {
-        "coffee": 3, "events": 1, "online": 1,
+        "coffee": 3,
+        "events": 1,
+        "online": 1,
     }
     assert table.set_index("option").loc["coffee", "share"] == 0.75
 
 
 def test_validation_refuses_empty_unknown_and_too_many(multi):
     kind = kind_of(multi)
-    for raw, key in [([], "answer_empty"), (["tea"], "choice_unknown"),
-                     (["coffee", "events", "online"], "choice_too_many")]:
+    for raw, key in [
+        ([], "answer_empty"),
+        (["tea"], "choice_unknown"),
+        (["coffee", "events", "online"], "choice_too_many"),
+    ]:
         with pytest.raises(AnswerRejected) as rejected:
             kind.validate(multi, raw, 280)
         assert rejected.value.key == key

@@ -16,7 +16,8 @@ def scale():
 
 def test_shares_per_point_add_up_per_statement(scale):
     table = kind_of(scale).aggregate(
-        scale, [{"chore": 1, "myself": 5}, {"chore": 2, "myself": 5}, {"chore": 2, "myself": 3}],
+        scale,
+        [{"chore": 1, "myself": 5}, {"chore": 2, "myself": 5}, {"chore": 2, "myself": 3}],
         "en",
     )
     chore = table[table["statement"] == "chore"].set_index("point")

@@ -14,7 +14,12 @@ def test_plural_case_and_stop_words_count_once(words):
     kind = kind_of(words)
     table = kind.aggregate(
         words,
-        [["Relation", "confiance"], ["relations", "la confiance"], ["the Trust"], ["le", "relation"]],
+        [
+            ["Relation", "confiance"],
+            ["relations", "la confiance"],
+            ["the Trust"],
+            ["le", "relation"],
+        ],
         "fr",
     )
     counts = dict(zip(table["word"], table["count"], strict=True))

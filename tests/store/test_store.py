@@ -14,8 +14,12 @@ from modules.store.tables import answers
 
 def new_session(store: Store, steps: int = 3):
     return store.create_session(
-        workshop_id="starter", lang="fr", key_digest=digest("key"), step_count=steps,
-        privacy_threshold=3, retention_days=30,
+        workshop_id="starter",
+        lang="fr",
+        key_digest=digest("key"),
+        step_count=steps,
+        privacy_threshold=3,
+        retention_days=30,
     )
 
 
@@ -48,8 +52,13 @@ def test_the_database_itself_refuses_a_second_answer_for_the_same_step(store):
     session = new_session(store)
     person = store.join(session.id, digest("t"), max_participants=10)
     store.save_answer(session.id, 0, "e", person, ["a"])
-    row = {"session_id": session.id, "step_index": 0, "exercise_id": "e",
-           "participant_id": person, "value": ["x"]}
+    row = {
+        "session_id": session.id,
+        "step_index": 0,
+        "exercise_id": "e",
+        "participant_id": person,
+        "value": ["x"],
+    }
     with pytest.raises(IntegrityError), write(store.engine) as db:
         db.execute(insert(answers).values(**row))
     assert len(store.session_answers(session.id)) == 1
@@ -70,8 +79,15 @@ def test_limits_on_participants_and_sessions(store):
     with pytest.raises(SessionFull):
         store.join(session.id, digest("b"), max_participants=1)
     with pytest.raises(TooManySessions):
-        store.create_session(workshop_id="w", lang="en", key_digest="x", step_count=1,
-                             privacy_threshold=3, retention_days=1, max_sessions=1)
+        store.create_session(
+            workshop_id="w",
+            lang="en",
+            key_digest="x",
+            step_count=1,
+            privacy_threshold=3,
+            retention_days=1,
+            max_sessions=1,
+        )
 
 
 def test_concurrent_writers_lose_nothing(store):

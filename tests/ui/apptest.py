@@ -47,8 +47,18 @@ def page(name: str, **query: str) -> AppTest:
 def texts(app: AppTest) -> str:
     """Everything a person would read on the page, joined."""
     parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "success", "error",
-                 "warning", "text", "metric"):
+    for kind in (
+        "title",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "success",
+        "error",
+        "warning",
+        "text",
+        "metric",
+    ):
         for element in getattr(app, kind):
             parts.append(str(getattr(element, "value", "")))
             parts.append(str(getattr(element, "label", "")))

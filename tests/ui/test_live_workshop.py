@@ -38,7 +38,7 @@ def test_phones_answer_and_the_console_and_projector_count_them(app_env, session
 
     assert store.counts(session.id) == (3, {0: 3})
     console.run()
-    answered = [m for m in console.metric if m.label == "Answered this step"][0]
+    answered = next(m for m in console.metric if m.label == "Answered this step")
     assert answered.value == "3"
 
     projector = page("projector", code=links.code, key=key_of(links), lang="en")

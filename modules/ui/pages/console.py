@@ -10,7 +10,7 @@ from modules.catalog import Workshop
 from modules.export import aggregate_table, tidy_table, to_csv
 from modules.i18n import Lang, pick_language, t
 from modules.kinds import ExerciseBase
-from modules.results import step_result
+from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
 from modules.ui import state
 from modules.ui.facilitator import authorised_session, session_links, show_links
@@ -104,9 +104,7 @@ def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
     left.metric(t(lang, "console_joined"), joined)
     right.metric(t(lang, "console_answered"), per_step.get(index, 0) if index != LOBBY else "—")
     if index != LOBBY:
-        exercise = state.catalog().exercise_for(workshop, index)
-        values = [a.value for a in store.step_answers(session_id, index)]
-        result = step_result(exercise, values, lang, threshold=session.privacy_threshold)
+        result = result_for_step(store, state.catalog(), workshop, session, index, lang)
         with st.expander(t(lang, "console_results_preview"), expanded=False):
             figure = result.figure(lang)
             if figure is None:

@@ -13,7 +13,7 @@ from modules.catalog import Workshop
 from modules.i18n import Lang, pick_language, t
 from modules.kinds import kind_of
 from modules.qr import qr_png
-from modules.results import step_result
+from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
 from modules.ui import state
 from modules.ui.facilitator import authorised_session, session_links
@@ -99,7 +99,7 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
     if not (step.revealed or exercise.reveal == "live"):
         st.html(f'<div class="projector-note">{_esc(t(lang, "projector_hidden"))}</div>')
         return
-    result = step_result(exercise, values, lang, threshold=session.privacy_threshold)
+    result = result_for_step(store, state.catalog(), workshop, session, index, lang)
     figure = result.figure(lang)
     if figure is None:
         waiting = t(lang, "projector_needs_more", n=result.missing)
