@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from modules import PROJECT_ROOT
+
 __all__ = ["RunningServer", "free_port", "running_server"]
 
 
@@ -57,6 +59,7 @@ def running_server(
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            cwd=PROJECT_ROOT,
         )
         try:
             deadline = time.monotonic() + timeout
