@@ -11,20 +11,31 @@ import threading
 import time
 from collections.abc import Callable
 
-from modules.store import LOBBY, SessionInfo, Store
+from modules.kinds import ExerciseBase
+from modules.store import LOBBY, SessionInfo, StepState, Store
 
-__all__ = ["VersionBoard", "close_step", "go_to_step", "open_step", "set_revealed"]
+__all__ = [
+    "VersionBoard",
+    "close_step",
+    "go_to_step",
+    "open_step",
+    "results_visible",
+    "set_revealed",
+]
 
 
 def go_to_step(store: Store, session: SessionInfo, index: int) -> None:
-    """Show another step (or the lobby); a step shown for the first time opens for answers."""
+    """Show another step (or the lobby); a step shown for the first time opens for answers.
+
+    A countdown belongs to the step it was started on: moving on stops it.
+    """
     index = max(LOBBY, min(index, session.step_count - 1))
     if index == session.current_step:
         return
     known = store.step_states(session.id)
     if index != LOBBY and index not in known:
         store.set_step_state(session.id, index, is_open=True)
-    store.update_session(session.id, current_step=index)
+    store.update_session(session.id, current_step=index, timer_ends_at=None)
 
 
 def open_step(store: Store, session: SessionInfo, index: int | None = None) -> None:
@@ -85,3 +96,8 @@ class VersionBoard:
                 self._versions.pop(session_id, None)
         self._versions = self._fetch(list(self._asked))
         self._refreshed_at = now
+
+
+def results_visible(exercise: ExerciseBase, step: StepState) -> bool:
+    """Whether the room may see the step's result: revealed, or a ``reveal: live`` exercise."""
+    return step.revealed or exercise.reveal == "live"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from modules.catalog import Workshop
@@ -11,7 +13,7 @@ from modules.service import SessionLinks, facilitator_session, links_for
 from modules.store import SessionInfo
 from modules.ui import state
 
-__all__ = ["authorised_session", "session_links", "show_links"]
+__all__ = ["authorised_session", "facilitator_page_url", "session_links", "show_links"]
 
 
 def authorised_session(lang: Lang) -> tuple[SessionInfo, Workshop] | None:
@@ -20,11 +22,18 @@ def authorised_session(lang: Lang) -> tuple[SessionInfo, Workshop] | None:
     if session is None:
         st.error(t(lang, "facilitator_link_needed"))
         return None
+    state.remember_facilitator_key(session.code, state.query("key") or "")
     workshop = state.catalog().workshops.get(session.workshop_id)
     if workshop is None:
         st.error(t(lang, "session_missing_workshop", workshop=session.workshop_id))
         return None
     return session, workshop
+
+
+def facilitator_page_url(session: SessionInfo, page: str) -> str:
+    """Another facilitator page of the same session (results…), with the same key."""
+    query = urlencode({"code": session.code, "key": state.query("key") or ""})
+    return f"{page}?{query}"
 
 
 def session_links(session: SessionInfo) -> SessionLinks:

@@ -22,15 +22,19 @@ from modules.settings import Settings
 from modules.store import Store
 
 __all__ = [
+    "admin_unlocked",
     "board",
     "catalog",
     "flash",
+    "held_keys",
     "language",
     "language_switch",
     "participant_token",
     "pop_flash",
     "query",
+    "remember_facilitator_key",
     "seen_version",
+    "set_query",
     "settings",
     "store",
     "text",
@@ -121,6 +125,30 @@ def seen_version(name: str, value: int | None = None) -> int | None:
     if value is not None:
         st.session_state[key] = value
     return st.session_state.get(key)
+
+
+def set_query(name: str, value: str | None) -> None:
+    """Keep a small piece of page state in the URL, so a reload keeps it."""
+    if value is None:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = value
+
+
+def remember_facilitator_key(code: str, key: str) -> None:
+    """Facilitator keys this browser tab has used: they unlock the session list and comparisons."""
+    st.session_state.setdefault("held-keys", {})[code] = key
+
+
+def held_keys() -> dict[str, str]:
+    return dict(st.session_state.get("held-keys", {}))
+
+
+def admin_unlocked(value: bool | None = None) -> bool:
+    """Whether the admin key was typed in this tab (never kept in the URL)."""
+    if value is not None:
+        st.session_state["admin-unlocked"] = value
+    return bool(st.session_state.get("admin-unlocked", False))
 
 
 def flash(message_key: str, kind: str = "success") -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from modules import live
+from modules import live, timer
 from modules.catalog import Workshop
 from modules.export import aggregate_table, tidy_table, to_csv
 from modules.i18n import Lang, pick_language, t
@@ -27,6 +27,7 @@ def render() -> None:
     state.seen_version("console", session.state_version)
     st.title(t(lang, "console_heading", title=workshop.title(lang)))
     _controls(session, workshop, lang)
+    _timer(session, workshop, lang)
     _live(session.id, workshop, lang)
     if session.current_step != LOBBY:
         _notes(state.catalog().exercise_for(workshop, session.current_step), lang)
@@ -78,7 +79,7 @@ def _controls(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
             t(
                 lang,
                 "console_state_revealed"
-                if step.revealed or exercise.reveal == "live"
+                if live.results_visible(exercise, step)
                 else "console_state_hidden",
             ),
         ]
@@ -88,6 +89,41 @@ def _controls(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
         st.caption(" · ".join(badges))
     else:
         st.subheader(t(lang, "waiting_title"))
+
+
+def _timer(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
+    """The step's countdown: start (planned minutes), one more minute, stop."""
+    if session.current_step == LOBBY:
+        return
+    store = state.store()
+    running = timer.countdown(session)
+    minutes = timer.default_minutes(workshop, session.current_step)
+    clock, start, more, stop = st.columns([2, 2, 1, 1], vertical_alignment="center")
+    with clock:
+        if running is None:
+            st.caption(t(lang, "timer_idle"))
+        else:
+            st.html(
+                timer.countdown_html(running, t(lang, "timer_done"), size="small"),
+                unsafe_allow_javascript=True,
+            )
+    actions = {
+        "start": start.button(
+            t(lang, "timer_start", minutes=minutes), key="timer-start", width="stretch"
+        ),
+        "more": more.button(t(lang, "timer_more"), key="timer-more", width="stretch"),
+        "stop": stop.button(
+            t(lang, "timer_stop"), key="timer-stop", disabled=running is None, width="stretch"
+        ),
+    }
+    if actions["start"]:
+        timer.start(store, session, minutes)
+    elif actions["more"]:
+        timer.add_minutes(store, session, 1)
+    elif actions["stop"]:
+        timer.stop(store, session)
+    if any(actions.values()):
+        st.rerun()
 
 
 @st.fragment(run_every=2.0)

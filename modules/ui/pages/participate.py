@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from modules import timer
 from modules.catalog import Workshop
 from modules.i18n import Lang, t
 from modules.identity import digest
@@ -85,6 +86,12 @@ def _current_step(
     exercise = state.catalog().exercise_for(workshop, index)
     step = store.step_state(session.id, index)
     st.caption(t(lang, "step_of", n=index + 1, total=session.step_count))
+    running = timer.countdown(session)
+    if running is not None:
+        st.html(
+            timer.countdown_html(running, t(lang, "timer_done"), size="small"),
+            unsafe_allow_javascript=True,
+        )
     st.subheader(exercise.title(lang))
     st.markdown(exercise.prompt(lang))
     if exercise.help:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from modules import live, timer
 from modules.catalog import Workshop
 from modules.i18n import Lang, pick_language, t
 from modules.kinds import kind_of
@@ -41,7 +42,20 @@ def render() -> None:
     lang = pick_language(state.query("lang"), session.lang)
     st.html(_STYLE)
     state.seen_version("projector", session.state_version)
+    _timer(session, lang)
     _screen(session.id, workshop, lang)
+
+
+def _timer(session: SessionInfo, lang: Lang) -> None:
+    """Drawn outside the refreshing fragment: the browser ticks it, a timer change reruns."""
+    running = timer.countdown(session)
+    if running is not None and session.current_step != LOBBY:
+        st.html(
+            '<div style="text-align:right">'
+            + timer.countdown_html(running, t(lang, "timer_done"), size="large")
+            + "</div>",
+            unsafe_allow_javascript=True,
+        )
 
 
 @st.fragment(run_every=1.0)
@@ -96,7 +110,7 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
     if kind_of(exercise).private(exercise):
         st.html(f'<div class="projector-note">{_esc(t(lang, "projector_private"))}</div>')
         return
-    if not (step.revealed or exercise.reveal == "live"):
+    if not live.results_visible(exercise, step):
         st.html(f'<div class="projector-note">{_esc(t(lang, "projector_hidden"))}</div>')
         return
     result = result_for_step(store, state.catalog(), workshop, session, index, lang)

@@ -1,0 +1,88 @@
+"""Reveal, timer and recovery through the real pages: state lives in the database, not the tab."""
+
+import pytest
+
+from modules import live
+from modules.identity import digest
+from modules.service import create_session, store_for, submit_answer
+from tests.ui.apptest import chart_traces, page, texts
+
+
+@pytest.fixture
+def links(app_env, catalog):
+    return create_session(store_for(app_env.database_url), catalog, app_env, "starter", "en")
+
+
+def _answer(app_env, catalog, links, index, values):
+    store = store_for(app_env.database_url)
+    session = store.session_by_code(links.code)
+    exercise = catalog.exercise_for(catalog.workshops["starter"], index)
+    for number, value in enumerate(values):
+        person = store.join(session.id, digest(f"person-{number}"), max_participants=100)
+        submit_answer(store, app_env, session, exercise, index, person, value)
+
+
+def test_a_live_step_shows_its_chart_without_a_reveal(app_env, catalog, links):
+    store = store_for(app_env.database_url)
+    session = store.session_by_code(links.code)
+    live.go_to_step(store, session, 3)  # choice-your-way: reveal: live
+    _answer(app_env, catalog, links, 3, [["coffee"], ["coffee", "mentoring"], ["events"]])
+    projector = page("projector", code=links.code, key=links.facilitator_key, lang="en")
+    [bars] = chart_traces(projector)
+    assert dict(zip(bars["y"], bars["text"], strict=True))["A one-to-one coffee"] == "2"
+    console = page("console", code=links.code, key=links.facilitator_key, lang="en")
+    assert "Results shown on the projector" in texts(console)
+
+
+def test_an_on_reveal_step_shows_only_the_count_until_the_console_reveals(app_env, catalog, links):
+    key = links.facilitator_key
+    console = page("console", code=links.code, key=key, lang="en")
+    console.button[1].click().run()  # Next: step 1 (words, reveal: on_reveal)
+    _answer(app_env, catalog, links, 0, [["trust"], ["trust", "coffee"], ["coffee"]])
+    projector = page("projector", code=links.code, key=key, lang="en")
+    assert "3 answers" in texts(projector) and not projector.get("plotly_chart")
+    assert "Results hidden from the projector" in texts(console.run())
+    console.button[3].click().run()  # Reveal
+    projector.run()
+    [bars] = chart_traces(projector)
+    assert sorted(bars["y"]) == ["coffee", "trust"]
+    assert "Results shown on the projector" in texts(console)
+
+
+def test_the_console_timer_shows_on_projector_and_phone(app_env, links):
+    key = links.facilitator_key
+    console = page("console", code=links.code, key=key, lang="en")
+    console.button[1].click().run()
+    assert "No countdown running." in texts(console)
+    console.button(key="timer-start").click().run()  # 4 minutes, from the workshop file
+    store = store_for(app_env.database_url)
+    assert store.session_by_code(links.code).timer_ends_at is not None
+    for app in (
+        console,
+        page("projector", code=links.code, key=key, lang="en"),
+        page("participate", code=links.code, lang="en"),
+    ):
+        shown = texts(app)
+        assert 'role="timer"' in shown
+        assert any(f">{clock}<" in shown for clock in ("4:00", "3:59", "3:58"))
+    console.button(key="timer-stop").click().run()
+    assert 'role="timer"' not in texts(page("projector", code=links.code, key=key, lang="en"))
+
+
+def test_reopening_the_facilitator_link_restores_step_timer_and_reveal(app_env, links):
+    key = links.facilitator_key
+    first = page("console", code=links.code, key=key, lang="en")
+    first.button[1].click().run()
+    first.button[1].click().run()  # step 2
+    first.button[3].click().run()  # reveal
+    first.button(key="timer-start").click().run()
+    del first  # the laptop reloads: a brand-new browser session, same link
+    again = page("console", code=links.code, key=key, lang="en")
+    shown = texts(again)
+    assert "Step 2 of 4" in shown
+    assert "Results shown on the projector" in shown
+    assert 'role="timer"' in shown
+    assert again.button[3].label == "Hide results"
+    projector = page("projector", code=links.code, key=key, lang="en")
+    assert "“Building relationships” in three words" in texts(projector)
+    assert 'role="timer"' in texts(projector)
