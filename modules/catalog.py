@@ -15,8 +15,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from modules.kinds import exercise_adapter
+from modules.kinds import exercise_adapter, kind_of
 from modules.kinds.base import ID_PATTERN, ExerciseBase, LocalText, SpeakerNotes
+from modules.yaml_safe import load_yaml
 
 __all__ = ["Catalog", "CatalogError", "Step", "Workshop", "load_catalog"]
 
@@ -52,6 +53,13 @@ class Workshop(BaseModel):
     @property
     def minutes(self) -> float:
         return sum(step.minutes for step in self.steps)
+
+    def position(self, exercise_id: str) -> int | None:
+        """The step index where the exercise is used, if it is."""
+        for index, step in enumerate(self.steps):
+            if step.exercise == exercise_id:
+                return index
+        return None
 
 
 @dataclass(frozen=True)
@@ -101,6 +109,7 @@ def load_catalog(root: Path | Iterable[Path]) -> Catalog:
             _add_exercise(catalog, name, index, raw)
         if "workshop" in document:
             pending.append((name, document["workshop"]))
+    _resolve_references(catalog)
     for name, raw in pending:
         _add_workshop(catalog, name, raw)
     return catalog
@@ -111,7 +120,7 @@ def _read_yaml(path: Path, name: str, errors: list[CatalogError]) -> dict[str, A
         if path.stat().st_size > MAX_FILE_BYTES:
             errors.append(CatalogError(name, "", "", f"file is larger than {MAX_FILE_BYTES} bytes"))
             return None
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(CatalogError(name, "", "", f"cannot read file: {exc}"))
         return None
@@ -151,6 +160,38 @@ def _add_exercise(catalog: Catalog, name: str, index: int, raw: Any) -> None:
     catalog.sources[exercise.id] = name
 
 
+def _resolve_references(catalog: Catalog) -> None:
+    """Each exercise that names another (``before``, ``contrast_with``) gets it, or is refused."""
+    library = dict(catalog.exercises)
+    for exercise_id, exercise in library.items():
+        name, where = catalog.sources[exercise_id], f"exercise '{exercise_id}'"
+        resolved: dict[str, ExerciseBase] = {}
+        problems = []
+        for ref in kind_of(exercise).references(exercise):
+            target = library.get(ref.exercise_id)
+            expected = " or ".join(ref.kinds)
+            if ref.exercise_id == exercise_id:
+                problems.append((ref.field_name, "an exercise cannot refer to itself"))
+            elif target is None:
+                problems.append(
+                    (ref.field_name, f"no exercise with id '{ref.exercise_id}' in the library")
+                )
+            elif target.kind not in ref.kinds:
+                problems.append(
+                    (
+                        ref.field_name,
+                        f"'{ref.exercise_id}' is a {target.kind} exercise; expected {expected}",
+                    )
+                )
+            else:
+                resolved[ref.field_name] = target
+        if problems:
+            catalog.errors.extend(CatalogError(name, where, f, m) for f, m in problems)
+            del catalog.exercises[exercise_id]
+        elif resolved:
+            catalog.exercises[exercise_id] = exercise.with_references(resolved)
+
+
 def _add_workshop(catalog: Catalog, name: str, raw: Any) -> None:
     label = f"workshop '{raw.get('id')}'" if isinstance(raw, dict) and raw.get("id") else "workshop"
     try:
@@ -170,11 +211,37 @@ def _add_workshop(catalog: Catalog, name: str, raw: Any) -> None:
                 )
             )
             broken = True
+    for problem in _misplaced_references(catalog, workshop, label):
+        catalog.errors.append(CatalogError(name, *problem))
+        broken = True
     if workshop.id in catalog.workshops:
         catalog.errors.append(CatalogError(name, label, "id", "duplicate workshop id"))
         broken = True
     if not broken:
         catalog.workshops[workshop.id] = workshop
+
+
+def _misplaced_references(
+    catalog: Catalog, workshop: Workshop, label: str
+) -> list[tuple[str, str, str]]:
+    """A step drawing on another exercise needs that exercise as an earlier step."""
+    problems = []
+    for index, step in enumerate(workshop.steps):
+        exercise = catalog.exercises.get(step.exercise)
+        if exercise is None:
+            continue
+        for ref in kind_of(exercise).references(exercise):
+            other = workshop.position(ref.exercise_id)
+            if other is None or other >= index:
+                problems.append(
+                    (
+                        f"{label} step {index + 1}",
+                        "exercise",
+                        f"'{step.exercise}' needs '{ref.exercise_id}' (its field "
+                        f"'{ref.field_name}') as an earlier step of this workshop",
+                    )
+                )
+    return problems
 
 
 def _exercise_label(raw: Any, index: int) -> str:

@@ -1,11 +1,14 @@
 """A step's group result: the aggregate table and figure, or why none is shown yet.
 
 The privacy threshold lives here, once: below ``k`` answers no table or chart leaves the domain,
-whoever asks (projector, console, phone, aggregate export).
+whoever asks (projector, console, phone, aggregate export). Steps that draw on another step
+(a prepost's ``before``, a words step's ``contrast_with``) get that step's answers here too,
+keyed by anonymous participant so the same people can be paired.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -13,13 +16,20 @@ import pandas as pd
 
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
-from modules.kinds import ExerciseBase, kind_of
-from modules.store import SessionInfo, Store
+from modules.kinds import ExerciseBase, StepAnswers, kind_of
+from modules.store import ParticipantAnswer, SessionInfo, Store
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-__all__ = ["StepResult", "result_for_step", "step_result", "text_key"]
+__all__ = [
+    "StepResult",
+    "moderated_answers",
+    "related_answers",
+    "result_for_step",
+    "step_result",
+    "text_key",
+]
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,7 @@ class StepResult:
     answers: int
     threshold: int
     table: pd.DataFrame | None
+    values: tuple[Any, ...] = ()  # the (moderated) answers, only when the table is shown
 
     @property
     def missing(self) -> int:
@@ -43,16 +54,68 @@ class StepResult:
             return None
         return kind_of(self.exercise).chart(self.exercise, self.table, lang)
 
+    def texts(self, lang: Lang) -> pd.DataFrame | None:
+        """Participants' texts to list beside the chart (offers & needs), None if none."""
+        if self.table is None:
+            return None
+        return kind_of(self.exercise).texts_table(self.exercise, list(self.values), lang)
+
 
 def step_result(
-    exercise: ExerciseBase, values: list[Any], lang: Lang, *, threshold: int
+    exercise: ExerciseBase,
+    values: Sequence[Any] | Mapping[int, Any],
+    lang: Lang,
+    *,
+    threshold: int,
+    related: Mapping[str, Mapping[int, Any]] | None = None,
 ) -> StepResult:
+    """The result of ``values``: a list of answers, or answers keyed by participant id.
+
+    Keyed answers (with ``related``, the referenced steps' keyed answers) let a kind pair the
+    same people across steps; a plain list is aggregated as anonymous, unpaired answers.
+    """
     kind = kind_of(exercise)
-    if kind.private(exercise):
-        return StepResult(exercise, len(values), threshold, None)
-    if len(values) < threshold:
-        return StepResult(exercise, len(values), threshold, None)
-    return StepResult(exercise, len(values), threshold, kind.aggregate(exercise, values, lang))
+    listed = list(values.values()) if isinstance(values, Mapping) else list(values)
+    if kind.private(exercise) or len(listed) < threshold:
+        return StepResult(exercise, len(listed), threshold, None)
+    if isinstance(values, Mapping):
+        answers = StepAnswers(dict(values), dict(related or {}), threshold)
+        table = kind.aggregate_step(exercise, answers, lang)
+    else:
+        table = kind.aggregate(exercise, listed, lang)
+    return StepResult(exercise, len(listed), threshold, table, tuple(listed))
+
+
+def moderated_answers(
+    exercise: ExerciseBase, answers: Iterable[ParticipantAnswer], hidden: Iterable[str]
+) -> dict[int, Any]:
+    """Participant id → answer, without the texts the facilitator hid (and emptied answers)."""
+    kind, hidden = kind_of(exercise), set(hidden)
+    kept: dict[int, Any] = {}
+    for answer in answers:
+        value = answer.value
+        if hidden:
+            value = kind.redact(exercise, value, lambda text: text_key(text) in hidden)
+        if value is not None:
+            kept[answer.participant_id] = value
+    return kept
+
+
+def related_answers(
+    exercise: ExerciseBase,
+    workshop: Workshop,
+    answers_at: Callable[[int], Mapping[int, Any]],
+    threshold: int,
+) -> dict[str, dict[int, Any]]:
+    """The keyed answers of each step ``exercise`` refers to; empty while under the threshold."""
+    related: dict[str, dict[int, Any]] = {}
+    for ref in kind_of(exercise).references(exercise):
+        index = workshop.position(ref.exercise_id)
+        if index is None:
+            continue
+        answers = answers_at(index)
+        related[ref.field_name] = dict(answers) if len(answers) >= threshold else {}
+    return related
 
 
 def result_for_step(
@@ -62,17 +125,18 @@ def result_for_step(
 
     Pages call this, never ``aggregate`` directly, so moderation and thresholds apply everywhere.
     """
+
+    def answers_at(position: int) -> dict[int, Any]:
+        return moderated_answers(
+            catalog.exercise_for(workshop, position),
+            store.step_answers(session.id, position),
+            store.step_state(session.id, position).hidden_items,
+        )
+
     exercise = catalog.exercise_for(workshop, index)
-    kind = kind_of(exercise)
-    hidden = set(store.step_state(session.id, index).hidden_items)
-    values = []
-    for answer in store.step_answers(session.id, index):
-        value = answer.value
-        if hidden:
-            value = kind.redact(exercise, value, lambda text: text_key(text) in hidden)
-        if value is not None:
-            values.append(value)
-    return step_result(exercise, values, lang, threshold=session.privacy_threshold)
+    threshold = session.privacy_threshold
+    related = related_answers(exercise, workshop, answers_at, threshold)
+    return step_result(exercise, answers_at(index), lang, threshold=threshold, related=related)
 
 
 def text_key(text: str) -> str:

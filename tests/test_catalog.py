@@ -82,3 +82,86 @@ def test_duplicate_ids_and_yaml_object_tags_are_refused(tmp_path):
     errors = load_catalog(tmp_path).errors
     assert any(e.file == "b.yaml" and e.field == "id" and "a.yaml" in e.message for e in errors)
     assert any(e.file == "c.yaml" and "not valid YAML" in e.message for e in errors)
+
+
+CONTRAST = """
+exercises:
+  - id: words-before
+    kind: words
+    title: {fr: Réseauter, en: Networking}
+    prompt: {fr: "Trois mots ?", en: "Three words?"}
+  - id: words-after
+    kind: words
+    contrast_with: words-before
+    title: {fr: Relations, en: Relationships}
+    prompt: {fr: "Trois mots ?", en: "Three words?"}
+  - id: pick-one
+    kind: choice
+    title: {fr: Titre, en: Title}
+    prompt: {fr: "Question ?", en: "Question?"}
+    options:
+      - {id: a, label: {fr: A, en: A}}
+      - {id: b, label: {fr: B, en: B}}
+workshop:
+  id: pair
+  title: {fr: Paire, en: Pair}
+  summary: {fr: Résumé, en: Summary}
+  steps:
+    - exercise: words-before
+    - exercise: words-after
+"""
+
+
+def test_a_reference_is_resolved_for_the_kind_to_use(tmp_path):
+    write(tmp_path, "r.yaml", CONTRAST)
+    catalog = load_catalog(tmp_path)
+    assert not catalog.errors
+    after = catalog.exercise_for(catalog.workshops["pair"], 1)
+    assert after.referenced("contrast_with").title("en") == "Networking"
+
+
+def test_a_reference_to_an_unknown_exercise_names_file_exercise_and_field(tmp_path):
+    write(
+        tmp_path, "r.yaml", CONTRAST.replace("contrast_with: words-before", "contrast_with: nope")
+    )
+    catalog = load_catalog(tmp_path)
+    error, knock_on = catalog.errors
+    assert (error.file, error.where, error.field) == (
+        "r.yaml",
+        "exercise 'words-after'",
+        "contrast_with",
+    )
+    assert "'nope'" in error.message
+    assert knock_on.where == "workshop 'pair' step 2" and "pair" not in catalog.workshops
+
+
+def test_a_reference_to_the_wrong_kind_or_to_itself_is_refused(tmp_path):
+    write(
+        tmp_path,
+        "r.yaml",
+        CONTRAST.replace("contrast_with: words-before", "contrast_with: pick-one").replace(
+            "    - exercise: words-after\n", ""
+        ),
+    )
+    [error] = load_catalog(tmp_path).errors
+    assert error.field == "contrast_with" and "choice" in error.message and "words" in error.message
+    write(
+        tmp_path,
+        "r.yaml",
+        CONTRAST.replace("contrast_with: words-before", "contrast_with: words-after"),
+    )
+    [error, _] = load_catalog(tmp_path).errors
+    assert error.field == "contrast_with" and "itself" in error.message
+
+
+def test_a_step_needs_the_step_it_refers_to_earlier_in_the_workshop(tmp_path):
+    swapped = CONTRAST.replace(
+        "    - exercise: words-before\n    - exercise: words-after\n",
+        "    - exercise: words-after\n    - exercise: words-before\n",
+    )
+    write(tmp_path, "r.yaml", swapped)
+    catalog = load_catalog(tmp_path)
+    [error] = catalog.errors
+    assert (error.where, error.field) == ("workshop 'pair' step 1", "exercise")
+    assert "words-before" in error.message and "contrast_with" in error.message
+    assert "pair" not in catalog.workshops

@@ -12,7 +12,15 @@ from typing import Annotated, Any, Union
 
 from pydantic import Field, TypeAdapter
 
-from modules.kinds.base import AnswerRejected, ExerciseBase, ExportItem, Kind, LocalText
+from modules.kinds.base import (
+    AnswerRejected,
+    ExerciseBase,
+    ExportItem,
+    Kind,
+    LocalText,
+    Reference,
+    StepAnswers,
+)
 
 __all__ = [
     "AnswerRejected",
@@ -20,6 +28,8 @@ __all__ = [
     "ExportItem",
     "Kind",
     "LocalText",
+    "Reference",
+    "StepAnswers",
     "all_kinds",
     "exercise_adapter",
     "kind_of",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import random
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from modules.i18n import Lang
 
@@ -28,7 +28,9 @@ __all__ = [
     "Kind",
     "LocalText",
     "Option",
+    "Reference",
     "SpeakerNotes",
+    "StepAnswers",
 ]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -73,6 +75,23 @@ class ExerciseBase(BaseModel):
         description="'on_reveal' keeps results off the projector until the facilitator reveals.",
     )
     notes: SpeakerNotes | None = None
+    # Exercises this one draws on (e.g. a prepost's ``before``), filled in by the catalog.
+    _references: dict[str, ExerciseBase] = PrivateAttr(default_factory=dict)
+
+    def referenced(self, field_name: str) -> ExerciseBase:
+        """The exercise named by ``field_name``, as the catalog resolved it at load time."""
+        try:
+            return self._references[field_name]
+        except KeyError:
+            raise LookupError(
+                f"exercise '{self.id}': field '{field_name}' was not resolved by the catalog"
+            ) from None
+
+    def with_references(self, resolved: Mapping[str, ExerciseBase]) -> Self:
+        """A copy that knows the exercises its reference fields name."""
+        copy = self.model_copy()
+        copy._references = {**self._references, **resolved}
+        return copy
 
     @staticmethod
     def _unique_ids(items: list[Any], what: str) -> list[Any]:
@@ -98,6 +117,29 @@ class ExportItem:
 
     item: str
     value: str | int | float
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Another exercise this one draws on: the YAML field naming it and the kinds it may be."""
+
+    field_name: str
+    exercise_id: str
+    kinds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StepAnswers:
+    """A step's answers keyed by anonymous participant id, with those of the steps it refers to.
+
+    ``related`` maps a reference's field name to the referenced step's moderated answers, empty
+    while that step is under the privacy threshold; ``threshold`` lets a kind withhold any
+    sub-group (e.g. pairs) that would be smaller.
+    """
+
+    values: Mapping[int, Any]
+    related: Mapping[str, Mapping[int, Any]] = field(default_factory=dict)
+    threshold: int = 1
 
 
 @dataclass
@@ -160,3 +202,15 @@ class Kind(ABC, Generic[C]):
     def private(self, exercise: C) -> bool:
         """Private kinds are never charted nor exported with the group's answers."""
         return False
+
+    def references(self, exercise: C) -> list[Reference]:
+        """Other exercises this one draws on; the catalog checks and resolves them."""
+        return []
+
+    def aggregate_step(self, exercise: C, answers: StepAnswers, lang: Lang) -> pd.DataFrame:
+        """``aggregate`` when the answers' owners and the referenced steps' answers are known."""
+        return self.aggregate(exercise, list(answers.values.values()), lang)
+
+    def texts_table(self, exercise: C, values: list[Any], lang: Lang) -> pd.DataFrame | None:
+        """Participants' texts to list on the projector once revealed (None: nothing to list)."""
+        return None

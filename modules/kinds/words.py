@@ -1,16 +1,22 @@
 """Up to a few short words → which words the room shares, as a frequency chart.
 
-Words are compared by meaning-preserving normal form: lower case, no accents on case, French
-and English stop-words removed (the ``stop-words`` library), and lemmatised with ``simplemma``
-so "relation", "relations" and "Relation" count once.
+Words are compared by meaning-preserving normal form: lower case, French and English stop-words
+removed (the ``stop-words`` library), and lemmatised with ``simplemma`` so "relation",
+"relations" and "Relation" count once. Near-duplicates then merge: accents are ignored
+("reseautage" is "réseautage") and, in long words only, one typo (two from 11 letters:
+``rapidfuzz``'s optimal string alignment distance) — short words like "aider" and "aimer" stay
+apart.
+
+With ``contrast_with``, the chart sets the words of an earlier words step beside this one's.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any, Literal
 
@@ -18,7 +24,16 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from modules.i18n import Lang, t
-from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind
+from modules.kinds.base import (
+    ID_PATTERN,
+    AnswerRejected,
+    AskContext,
+    ExerciseBase,
+    ExportItem,
+    Kind,
+    Reference,
+    StepAnswers,
+)
 from modules.text import clean_text, plotly_safe
 from modules.theme import OKABE_ITO, projector_layout
 
@@ -47,6 +62,11 @@ class Config(ExerciseBase):
     top: int = Field(default=15, ge=3, le=40, description="How many words the chart shows.")
     examples: LocalWords | None = Field(
         default=None, description="Typical answers, most frequent first: demo data only."
+    )
+    contrast_with: str | None = Field(
+        default=None,
+        pattern=ID_PATTERN,
+        description="Another words exercise, earlier in the workshop, charted side by side.",
     )
 
 
@@ -103,10 +123,26 @@ class WordsKind(Kind[Config]):
             raise AnswerRejected("words_too_many", n=exercise.max_words)
         return words
 
+    def references(self, exercise: Config) -> list[Reference]:
+        if exercise.contrast_with is None:
+            return []
+        return [Reference("contrast_with", exercise.contrast_with, ("words",))]
+
     def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
+        if exercise.contrast_with:
+            return self.aggregate_step(exercise, StepAnswers(dict(enumerate(values))), lang)
         return word_frequencies(values)
 
+    def aggregate_step(self, exercise: Config, answers: StepAnswers, lang: Lang) -> pd.DataFrame:
+        if exercise.contrast_with is None:
+            return word_frequencies(list(answers.values.values()))
+        other = answers.related.get("contrast_with", {})
+        this = list(answers.values.values())
+        return contrast_table({exercise.contrast_with: list(other.values()), exercise.id: this})
+
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
+        if exercise.contrast_with:
+            return contrast_chart(exercise, table, lang)
         import plotly.graph_objects as go
 
         top = table.head(exercise.top).iloc[::-1]
@@ -149,30 +185,153 @@ class WordsKind(Kind[Config]):
         return kept or None
 
 
-def word_frequencies(values: list[list[str]]) -> pd.DataFrame:
-    """How many people gave each word (once per person), labelled by its most common spelling."""
+def fold(text: str) -> str:
+    """``text`` without accents or other combining marks: "Réseautage" → "Reseautage"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+def typo_budget(length: int) -> int:
+    """Typos forgiven at this length: none under 7 letters, where one letter changes meaning."""
+    return 2 if length >= 11 else 1 if length >= 7 else 0
+
+
+def near_duplicates(counts: Mapping[str, int]) -> dict[str, str]:
+    """Each normal form → the key of its group: same letters but accents, or a typo or two away.
+
+    Greedy and deterministic: the most frequent forms found groups, rarer ones join the first
+    group close enough, so a typo joins the spelling most people used.
+    """
+    folded: Counter[str] = Counter()
+    for key, count in counts.items():
+        folded[fold(key)] += count
+    from rapidfuzz.distance import OSA
+
+    heads: list[str] = []
+    group: dict[str, str] = {}
+    for form in sorted(folded, key=lambda f: (-folded[f], f)):
+        for head in heads:
+            budget = typo_budget(max(len(form), len(head)))
+            if abs(len(form) - len(head)) > budget:
+                continue
+            if budget and OSA.distance(form, head, score_cutoff=budget) <= budget:
+                group[form] = head
+                break
+        else:
+            heads.append(form)
+            group[form] = form
+    return {key: group[fold(key)] for key in counts}
+
+
+def _person_keys(words: Iterable[str]) -> list[tuple[str, str]]:
+    return [(key, word) for word in words if (key := normal_form(word))]
+
+
+def word_frequencies(
+    values: list[list[str]], groups: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """How many people gave each word (once per person), labelled by its most common spelling.
+
+    ``groups`` (normal form → group key) defaults to this set's own near-duplicates.
+    """
+    entries = [_person_keys(words) for words in values]
+    if groups is None:
+        groups = near_duplicates(Counter(key for person in entries for key, _ in set(person)))
     people: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    for words in values:
+    for person in entries:
         seen: set[str] = set()
-        for word in words:
-            key = normal_form(word)
-            if not key or key in seen:
+        for key, word in person:
+            group = groups[key]
+            if group in seen:
                 continue
-            seen.add(key)
-            people[key] += 1
-            spellings.setdefault(key, Counter())[word.lower()] += 1
+            seen.add(group)
+            people[group] += 1
+            spellings.setdefault(group, Counter())[word.lower()] += 1
     rows = [
         {
-            "word": spellings[key].most_common(1)[0][0],
-            "key": key,
+            "word": _label(spellings[group]),
+            "key": group,
             "count": count,
             "share": count / len(values),
         }
-        for key, count in people.items()
+        for group, count in people.items()
     ]
     table = pd.DataFrame(rows, columns=["word", "key", "count", "share"])
     return table.sort_values(["count", "word"], ascending=[False, True], ignore_index=True)
+
+
+def _label(spellings: Counter[str]) -> str:
+    """The most used spelling; on a tie the accented one (phones drop accents more than add)."""
+    return min(spellings, key=lambda s: (-spellings[s], -_accents(s), s))
+
+
+def _accents(text: str) -> int:
+    return sum(map(unicodedata.combining, unicodedata.normalize("NFKD", text)))
+
+
+def contrast_table(sets: Mapping[str, list[list[str]]]) -> pd.DataFrame:
+    """Word frequencies of several steps (exercise id → answers), near-duplicates merged across
+    them, with ``shared`` marking words found in every step."""
+    everyone = [words for values in sets.values() for words in values]
+    groups = near_duplicates(Counter(key for words in everyone for key, _ in _person_keys(words)))
+    tables = []
+    for exercise_id, values in sets.items():
+        table = word_frequencies(values, groups)
+        table.insert(0, "exercise_id", exercise_id)
+        tables.append(table)
+    keys = [set(table["key"]) for table in tables]
+    common = set.intersection(*keys) if keys else set()
+    table = pd.concat(tables, ignore_index=True)
+    table["shared"] = table["key"].isin(common)
+    return table
+
+
+def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
+    """Two bar panels, the earlier step left: the words both steps share stand out in colour."""
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    other = exercise.referenced("contrast_with")
+    panels = [(other.id, other.title(lang)), (exercise.id, exercise.title(lang))]
+    figure = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=[plotly_safe(title) for _, title in panels],
+        horizontal_spacing=0.18,
+    )
+    longest = 1
+    for column, (exercise_id, _) in enumerate(panels, start=1):
+        top = table[table["exercise_id"] == exercise_id].head(exercise.top).iloc[::-1]
+        longest = max(longest, len(top))
+        labels = [plotly_safe(word) for word in top["word"]]
+        for shared, name, colour in (
+            (True, t(lang, "words_in_both"), OKABE_ITO[5]),
+            (False, t(lang, "words_in_one"), OKABE_ITO[4]),
+        ):
+            part = top["shared"] == shared
+            figure.add_trace(
+                go.Bar(
+                    x=list(top["count"][part]),
+                    y=[label for label, keep in zip(labels, part, strict=True) if keep],
+                    orientation="h",
+                    name=name,
+                    legendgroup=name,
+                    showlegend=column == 1,
+                    marker_color=colour,
+                    text=list(top["count"][part]),
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertemplate="%{y}: %{x}<extra></extra>",
+                ),
+                row=1,
+                col=column,
+            )
+        figure.update_yaxes(
+            categoryorder="array", categoryarray=labels, type="category", row=1, col=column
+        )
+        figure.update_xaxes(title=t(lang, "chart_people"), rangemode="tozero", row=1, col=column)
+    return projector_layout(figure, height=max(400, 46 * longest + 180))
 
 
 KIND = WordsKind()

@@ -1,6 +1,6 @@
 import pytest
 
-from modules.kinds import AnswerRejected, kind_of
+from modules.kinds import AnswerRejected, StepAnswers, kind_of
 from modules.kinds.words import normal_form
 from tests.kinds.helpers import make, samples
 
@@ -58,3 +58,103 @@ def test_chart_renders_any_group_size(words, count):
     kind = kind_of(words)
     figure = kind.chart(words, kind.aggregate(words, samples(words, count), "en"), "en")
     assert len(figure.data[0].y) <= words.top
+
+
+def test_accents_and_long_word_typos_merge_short_words_stay_apart(words):
+    table = kind_of(words).aggregate(
+        words,
+        [
+            ["réseautage"],
+            ["reseautage"],
+            ["Réseautage", "resautage"],  # one person, one typo: still counted once
+            ["confiance"],
+            ["confience"],
+            ["aider"],
+            ["aimer"],  # one letter apart but 5 letters: two different verbs
+        ],
+        "fr",
+    )
+    counts = dict(zip(table["word"], table["count"], strict=True))
+    assert counts == {"réseautage": 3, "confiance": 2, "aider": 1, "aimer": 1}
+
+
+def test_near_duplicates_join_the_most_used_spelling():
+    from modules.kinds.words import near_duplicates, typo_budget
+
+    groups = near_duplicates({"ecoute": 1, "écoute": 3, "communicaton": 1, "communication": 2})
+    assert groups == {
+        "ecoute": "ecoute",
+        "écoute": "ecoute",
+        "communicaton": "communication",
+        "communication": "communication",
+    }
+    assert [typo_budget(n) for n in (6, 7, 10, 11)] == [0, 1, 1, 2]
+
+
+def test_a_tie_between_spellings_is_labelled_with_the_accented_one(words):
+    table = kind_of(words).aggregate(words, [["reseautage"], ["réseautage"]], "fr")
+    assert table[["word", "count"]].values.tolist() == [["réseautage", 2]]
+
+
+def contrasted():
+    first = make("words", id="words-networking", title={"fr": "Réseauter", "en": "Networking"})
+    second = make(
+        "words",
+        id="words-relations",
+        title={"fr": "Nouer des relations", "en": "Building relationships"},
+        contrast_with="words-networking",
+    )
+    return first, second.with_references({"contrast_with": first})
+
+
+def test_contrast_counts_each_step_and_flags_shared_words():
+    _, second = contrasted()
+    kind = kind_of(second)
+    before = {1: ["contacts", "corvée"], 2: ["Contacts"], 3: ["stress"]}
+    after = {1: ["confiance", "contacts"], 2: ["écoute"], 4: ["confiance"]}
+    table = kind.aggregate_step(second, StepAnswers(after, {"contrast_with": before}), "en")
+    rows = {(r.exercise_id, r.word): (r.count, r.shared) for r in table.itertuples(index=False)}
+    assert rows == {
+        ("words-networking", "contacts"): (2, True),
+        ("words-networking", "corvée"): (1, False),
+        ("words-networking", "stress"): (1, False),
+        ("words-relations", "confiance"): (2, False),
+        ("words-relations", "contacts"): (1, True),
+        ("words-relations", "écoute"): (1, False),
+    }
+    figure = kind.chart(second, table, "en")
+    titles = [a.text for a in figure.layout.annotations]
+    assert titles == ["Networking", "Building relationships"]  # earlier step on the left
+    bars = {(tr.xaxis, tr.name): dict(zip(tr.y, tr.x, strict=True)) for tr in figure.data}
+    assert bars[("x", "Said in both steps")] == {"contacts": 2}
+    assert bars[("x", "Said in this step only")] == {"stress": 1, "corvée": 1}
+    assert bars[("x2", "Said in both steps")] == {"contacts": 1}
+    assert bars[("x2", "Said in this step only")] == {"écoute": 1, "confiance": 2}
+
+
+@pytest.mark.parametrize("count", [0, 1, 500])
+def test_contrast_chart_renders_any_group_size(count):
+    first, second = contrasted()
+    kind = kind_of(second)
+    answers = StepAnswers(
+        dict(enumerate(samples(second, count))),
+        {"contrast_with": dict(enumerate(samples(first, count, seed=2)))},
+    )
+    figure = kind.chart(second, kind.aggregate_step(second, answers, "fr"), "fr")
+    assert len(figure.data) == 4
+    panels = [
+        len(figure.data[0].y) + len(figure.data[1].y),
+        len(figure.data[2].y) + len(figure.data[3].y),
+    ]
+    assert max(panels) <= second.top
+    assert all(panel > 0 for panel in panels) if count else panels == [0, 0]
+
+
+def test_contrast_without_the_other_steps_answers_shows_this_step_alone():
+    _, second = contrasted()
+    kind = kind_of(second)
+    table = kind.aggregate(second, [["écoute"], ["écoute", "temps"]], "en")
+    assert set(table["exercise_id"]) == {"words-relations"}
+    assert not table["shared"].any()
+    figure = kind.chart(second, table, "en")
+    assert [list(trace.y) for trace in figure.data] == [[], [], [], ["temps", "écoute"]]
