@@ -1,0 +1,276 @@
+"""Offers & needs ("give first"): each person posts what they can offer and what they need.
+
+The chart is a reciprocity board: per category, needs grow left and offers right, and a headline
+says what share of the room's needs someone else in the room offers. A need counts as one the
+room could meet when another person offers in its category (offering to yourself does not count).
+Texts are optional; they are listed after the reveal, and moderation hides one text at a time
+without changing any count.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import Field, field_validator
+
+from modules.i18n import Lang, t
+from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
+from modules.text import clean_text, plotly_safe
+from modules.theme import OKABE_ITO, projector_layout
+
+SIDES = ("offers", "needs")
+TABLE_COLUMNS = ["category", "label", "offers", "needs", "needs_met"]
+TEXT_COLUMNS = ["category", "label", "side", "text"]
+
+
+class Config(ExerciseBase):
+    kind: Literal["offers"]
+    categories: list[Option] = Field(min_length=2, max_length=12)
+    max_offers: int = Field(default=2, ge=1, le=5)
+    max_needs: int = Field(default=2, ge=1, le=5)
+    text_max_chars: int = Field(default=120, ge=10, le=280)
+
+    @field_validator("categories")
+    @classmethod
+    def _categories_unique(cls, categories: list[Option]) -> list[Option]:
+        return cls._unique_ids(categories, "category")
+
+    def limit(self, side: str) -> int:
+        return self.max_offers if side == "offers" else self.max_needs
+
+
+class OffersKind(Kind[Config]):
+    name = "offers"
+    config = Config
+
+    def ask(self, st: Any, exercise: Config, ctx: AskContext) -> Any:
+        labels = {o.id: o.label(ctx.lang) for o in exercise.categories}
+        choices: list[str | None] = [None, *labels]
+        current = ctx.current or {}
+        answer: dict[str, list[dict[str, Any]]] = {}
+        for side, heading, entry in (
+            ("offers", "offers_offer_heading", "offers_offer_n"),
+            ("needs", "offers_need_heading", "offers_need_n"),
+        ):
+            st.markdown(f"**{t(ctx.lang, heading)}**")
+            given = list(current.get(side) or [])
+            answer[side] = []
+            for n in range(exercise.limit(side)):
+                previous = given[n] if n < len(given) else {}
+                category = previous.get("category")
+                picked = st.selectbox(
+                    t(ctx.lang, entry, n=n + 1),
+                    choices,
+                    index=choices.index(category) if category in labels else 0,
+                    format_func=lambda c: labels[c] if c else t(ctx.lang, "offers_none"),
+                    key=f"{ctx.key}-{side}-{n}-category",
+                )
+                text = st.text_input(
+                    t(ctx.lang, "offers_text"),
+                    value=previous.get("text", ""),
+                    max_chars=min(exercise.text_max_chars, ctx.max_chars),
+                    key=f"{ctx.key}-{side}-{n}-text",
+                )
+                answer[side].append({"category": picked, "text": text})
+        return answer
+
+    def validate(self, exercise: Config, raw: Any, max_chars: int) -> dict[str, list[dict]]:
+        if not isinstance(raw, dict):
+            raise AnswerRejected("offers_empty")
+        known = {o.id for o in exercise.categories}
+        limit = min(exercise.text_max_chars, max_chars)
+        answer: dict[str, list[dict[str, str]]] = {}
+        for side in SIDES:
+            entries = raw.get(side) or []
+            if not isinstance(entries, list | tuple):
+                raise AnswerRejected("offers_empty")
+            kept: list[dict[str, str]] = []
+            for entry in entries:
+                cleaned = _entry(entry, known, limit)
+                if cleaned is not None and cleaned not in kept:
+                    kept.append(cleaned)
+            if len(kept) > exercise.limit(side):
+                raise AnswerRejected(f"offers_too_many_{side}", n=exercise.limit(side))
+            answer[side] = kept
+        if not any(answer.values()):
+            raise AnswerRejected("offers_empty")
+        return answer
+
+    def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
+        offers: Counter[str] = Counter()
+        needs: Counter[str] = Counter()
+        met: Counter[str] = Counter()
+        offerers: dict[str, set[int]] = {}
+        for person, value in enumerate(values):
+            for entry in value.get("offers", []):
+                offers[entry["category"]] += 1
+                offerers.setdefault(entry["category"], set()).add(person)
+        for person, value in enumerate(values):
+            for entry in value.get("needs", []):
+                needs[entry["category"]] += 1
+                if offerers.get(entry["category"], set()) - {person}:
+                    met[entry["category"]] += 1
+        rows = [
+            {
+                "category": o.id,
+                "label": o.label(lang),
+                "offers": offers[o.id],
+                "needs": needs[o.id],
+                "needs_met": met[o.id],
+            }
+            for o in exercise.categories
+        ]
+        return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+    def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
+        return reciprocity_board(table, lang)
+
+    def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
+        items = []
+        for side in SIDES:
+            for n, entry in enumerate(value.get(side, []), start=1):
+                items.append(ExportItem(item=f"{side[:-1]}_{n}_category", value=entry["category"]))
+                if entry.get("text"):
+                    items.append(ExportItem(item=f"{side[:-1]}_{n}_text", value=entry["text"]))
+        return items
+
+    def sample(self, exercise: Config, rng: random.Random, lang: Lang) -> dict[str, list[dict]]:
+        ids = [o.id for o in exercise.categories]
+        offer_weights = [1 / (rank + 1) for rank in range(len(ids))]
+        need_weights = list(reversed(offer_weights))  # rooms often offer what others lack
+        answer: dict[str, list[dict[str, str]]] = {}
+        for side, weights in (("offers", offer_weights), ("needs", need_weights)):
+            count = rng.randint(0, exercise.limit(side))
+            picked = dict.fromkeys(rng.choices(ids, weights, k=count))
+            answer[side] = [{"category": c, "text": ""} for c in picked]
+        if not answer["offers"] and not answer["needs"]:
+            answer["offers"] = [{"category": rng.choice(ids), "text": ""}]
+        return answer
+
+    def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
+        labels = {o.id: o.label(lang) for o in exercise.categories}
+        parts = []
+        for side, key in (("offers", "offers_i_offer"), ("needs", "offers_i_need")):
+            entries = [
+                labels.get(e["category"], e["category"]) + (f" ({e['text']})" if e["text"] else "")
+                for e in value.get(side, [])
+            ]
+            if entries:
+                parts.append(t(lang, key, items=", ".join(entries)))
+        return "; ".join(parts)
+
+    def free_texts(self, exercise: Config, value: Any) -> list[str]:
+        return [e["text"] for side in SIDES for e in value.get(side, []) if e.get("text")]
+
+    def redact(self, exercise: Config, value: Any, hidden: Callable[[str], bool]) -> Any:
+        """A hidden text disappears; its offer or need still counts."""
+        return {
+            side: [
+                {**e, "text": ""} if e.get("text") and hidden(e["text"]) else e
+                for e in value.get(side, [])
+            ]
+            for side in SIDES
+        }
+
+    def texts_table(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
+        return texts_by_category(exercise, values, lang)
+
+
+def _entry(entry: Any, known: set[str], limit: int) -> dict[str, str] | None:
+    """One cleaned offer or need; None for a blank row (no category, no text)."""
+    if not isinstance(entry, dict):
+        raise AnswerRejected("offers_unknown_category")
+    category, raw_text = entry.get("category"), entry.get("text") or ""
+    if not isinstance(raw_text, str) or len(raw_text) > limit * 4:
+        raise AnswerRejected("offers_text_too_long", n=limit)
+    text = clean_text(raw_text)
+    if len(text) > limit:
+        raise AnswerRejected("offers_text_too_long", n=limit)
+    if category in (None, ""):
+        if text:
+            raise AnswerRejected("offers_pick_category")
+        return None
+    if not isinstance(category, str) or category not in known:
+        raise AnswerRejected("offers_unknown_category")
+    return {"category": category, "text": text}
+
+
+def met_share(table: pd.DataFrame) -> float | None:
+    """Share of all needs that someone else in the room offers; None when nobody needs anything."""
+    needs = int(table["needs"].sum()) if len(table) else 0
+    return float(table["needs_met"].sum()) / needs if needs else None
+
+
+def texts_by_category(exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
+    """The texts to list once revealed: one row per non-empty text, category by category.
+
+    ``values`` should be moderated answers (``StepResult.values``): hidden texts are already gone.
+    ``side`` is "offers" or "needs"; ``label`` is the category in ``lang``.
+    """
+    rows = []
+    for option in exercise.categories:
+        for side in SIDES:
+            for value in values:
+                for entry in value.get(side, []):
+                    if entry["category"] == option.id and entry.get("text"):
+                        rows.append(
+                            {
+                                "category": option.id,
+                                "label": option.label(lang),
+                                "side": side,
+                                "text": entry["text"],
+                            }
+                        )
+    return pd.DataFrame(rows, columns=TEXT_COLUMNS)
+
+
+def reciprocity_board(table: pd.DataFrame, lang: Lang):
+    """Needs left (met / not yet met), offers right, per category, under the share headline."""
+    import plotly.graph_objects as go
+
+    ordered = table.assign(total=table["offers"] + table["needs"]).sort_values(
+        "total", ascending=True, kind="stable"
+    )
+    y = [plotly_safe(label) for label in ordered["label"]]
+    unmet = ordered["needs"] - ordered["needs_met"]
+    figure = go.Figure()
+    for name, x, colour, shown in (
+        (t(lang, "offers_needs_met"), -ordered["needs_met"], OKABE_ITO[1], ordered["needs_met"]),
+        (t(lang, "offers_needs_unmet"), -unmet, OKABE_ITO[5], unmet),
+        (t(lang, "offers_offers"), ordered["offers"], OKABE_ITO[0], ordered["offers"]),
+    ):
+        figure.add_trace(
+            go.Bar(
+                x=list(x),
+                y=y,
+                orientation="h",
+                name=name,
+                marker_color=colour,
+                customdata=list(shown),
+                hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
+            )
+        )
+    widest = int(max([1, *ordered["offers"], *ordered["needs"]]))
+    step = max(1, round(widest / 4))
+    ticks = sorted(set(range(0, widest + 1, step)) | {-v for v in range(0, widest + 1, step)})
+    figure.update_layout(barmode="relative")
+    figure.update_xaxes(
+        range=[-widest * 1.1, widest * 1.1],
+        tickvals=ticks,
+        ticktext=[str(abs(v)) for v in ticks],
+        title=t(lang, "offers_axis"),
+    )
+    share = met_share(table)
+    headline = (
+        t(lang, "offers_headline", share=round(share * 100))
+        if share is not None
+        else t(lang, "offers_headline_none")
+    )
+    return projector_layout(figure, title=headline, height=max(380, 60 * len(table) + 180))
+
+
+KIND = OffersKind()
