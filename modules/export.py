@@ -99,7 +99,9 @@ def aggregate_table(
         if result.table is None or result.table.empty:
             frames.append(pd.DataFrame([{**head, "withheld": result.missing > 0}]))
         else:
-            frame = result.table.copy()
+            # A result column may share a name with the step's own columns (a two-panel words
+            # table has ``exercise_id``): keep both, the result's prefixed.
+            frame = result.table.rename(columns={c: f"result_{c}" for c in head}).copy()
             for position, (name, value) in enumerate(head.items()):
                 frame.insert(position, name, value)
             frame["withheld"] = False
