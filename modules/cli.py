@@ -110,7 +110,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     if args.aggregate:
         table = aggregate_table(session, workshop, catalog, answers, args.lang or session.lang)
     else:
-        table = tidy_table(session, workshop, catalog, answers)
+        table = tidy_table(session, workshop, catalog, answers, store.hidden_items(session.id))
     Path(args.out).write_bytes(to_csv(table))
     print(f"{len(table)} row(s) written to {args.out}")
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -17,13 +17,24 @@ import pandas as pd
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
 from modules.kinds import kind_of
+from modules.moderation import hidden_flag
 from modules.results import related_answers, step_result
 from modules.store import ParticipantAnswer, SessionInfo
 from modules.text import csv_safe
 
 __all__ = ["TIDY_COLUMNS", "aggregate_table", "tidy_table", "to_csv"]
 
-TIDY_COLUMNS = ["session", "step", "exercise_id", "kind", "participant", "item", "value", "time"]
+TIDY_COLUMNS = [
+    "session",
+    "step",
+    "exercise_id",
+    "kind",
+    "participant",
+    "item",
+    "value",
+    "time",
+    "hidden",
+]
 
 
 def _pseudonymiser():
@@ -37,9 +48,18 @@ def _pseudonymiser():
 
 
 def tidy_table(
-    session: SessionInfo, workshop: Workshop, catalog: Catalog, answers: Iterable[ParticipantAnswer]
+    session: SessionInfo,
+    workshop: Workshop,
+    catalog: Catalog,
+    answers: Iterable[ParticipantAnswer],
+    hidden: Mapping[int, Collection[str]] | None = None,
 ) -> pd.DataFrame:
-    """One row per answer item; private kinds (reflections) never leave the participant."""
+    """One row per answer item; private kinds (reflections) never leave the participant.
+
+    ``hidden`` (step index → hidden text keys, ``Store.hidden_items``) flags the texts kept off
+    the screens: they stay in the export, marked ``hidden``.
+    """
+    hidden = hidden or {}
     pseudonym = _pseudonymiser()
     rows: list[dict[str, Any]] = []
     for answer in answers:
@@ -60,6 +80,9 @@ def tidy_table(
                     "item": item.item,
                     "value": item.value,
                     "time": answer.updated_at.isoformat(timespec="seconds"),
+                    "hidden": hidden_flag(
+                        exercise, answer.value, item, hidden.get(answer.step_index, ())
+                    ),
                 }
             )
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)

@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     max_participants_per_session: int = Field(default=1000, ge=1)
     max_sessions: int = Field(default=10_000, ge=1)
     retention_days: int = Field(default=30, ge=1)
+    banned_words_file: Path | None = Field(
+        default=None, description="Extra banned words (one a line), added to the FR/EN defaults."
+    )
+    admin_key: str | None = Field(
+        default=None, description="Unlocks the list of every session (12 characters at least)."
+    )
     follow_interval_seconds: float = Field(
         default=1.0, gt=0, description="How often a phone checks whether the facilitator moved."
     )

@@ -182,6 +182,44 @@ class Store:
                 .values(state_version=sessions.c.state_version + 1)
             )
 
+    def set_text_hidden(self, session_id: int, step_index: int, key: str, hidden: bool) -> None:
+        """Add or remove one text key in a step's ``hidden_items``, atomically."""
+        query = (
+            select(step_states.c.hidden_items)
+            .where(step_states.c.session_id == session_id, step_states.c.step_index == step_index)
+            .with_for_update()
+        )
+        with write(self.engine) as db:
+            current = list(db.scalar(query) or [])
+            if (key in current) == hidden:
+                return
+            keys = [*current, key] if hidden else [k for k in current if k != key]
+            statement = self._upsert(step_states).values(
+                session_id=session_id,
+                step_index=step_index,
+                is_open=False,
+                revealed=False,
+                hidden_items=keys,
+            )
+            db.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["session_id", "step_index"], set_={"hidden_items": keys}
+                )
+            )
+            db.execute(
+                update(sessions)
+                .where(sessions.c.id == session_id)
+                .values(state_version=sessions.c.state_version + 1)
+            )
+
+    def hidden_items(self, session_id: int) -> dict[int, list[str]]:
+        """Every step's hidden text keys (steps with none are left out)."""
+        return {
+            index: state.hidden_items
+            for index, state in self.step_states(session_id).items()
+            if state.hidden_items
+        }
+
     # -- participants and answers -----------------------------------------------------------
 
     def join(self, session_id: int, token_digest: str, *, max_participants: int) -> int:

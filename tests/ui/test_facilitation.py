@@ -1,11 +1,17 @@
 """Reveal, timer and recovery through the real pages: state lives in the database, not the tab."""
 
+import itertools
+
 import pytest
 
 from modules import live
 from modules.identity import digest
-from modules.service import create_session, store_for, submit_answer
+from modules.moderation import submit_screened
+from modules.service import create_session, store_for
 from tests.ui.apptest import chart_traces, page, texts
+
+
+_PEOPLE = itertools.count()
 
 
 @pytest.fixture
@@ -17,9 +23,9 @@ def _answer(app_env, catalog, links, index, values):
     store = store_for(app_env.database_url)
     session = store.session_by_code(links.code)
     exercise = catalog.exercise_for(catalog.workshops["starter"], index)
-    for number, value in enumerate(values):
-        person = store.join(session.id, digest(f"person-{number}"), max_participants=100)
-        submit_answer(store, app_env, session, exercise, index, person, value)
+    for value in values:
+        person = store.join(session.id, digest(f"person-{next(_PEOPLE)}"), max_participants=100)
+        submit_screened(store, app_env, session, exercise, index, person, value)
 
 
 def test_a_live_step_shows_its_chart_without_a_reveal(app_env, catalog, links):
@@ -86,3 +92,31 @@ def test_reopening_the_facilitator_link_restores_step_timer_and_reveal(app_env, 
     projector = page("projector", code=links.code, key=key, lang="en")
     assert "“Building relationships” in three words" in texts(projector)
     assert 'role="timer"' in texts(projector)
+
+
+def test_the_console_hides_a_text_in_one_click_and_offensive_words_never_show(
+    app_env, catalog, links
+):
+    key = links.facilitator_key
+    console = page("console", code=links.code, key=key, lang="en")
+    console.button[1].click().run()
+    console.button[3].click().run()  # reveal step 1
+    _answer(app_env, catalog, links, 0, [["trust", "coffee"], ["coffee"], ["trust", "listening"]])
+    phone = page("participate", code=links.code, lang="en")
+    phone.text_input[0].input("Coffee")
+    phone.text_input[1].input("shit")
+    phone.button[0].click().run()
+    _answer(app_env, catalog, links, 0, [["trust"]])
+    projector = page("projector", code=links.code, key=key, lang="en")
+    [bars] = chart_traces(projector)
+    assert sorted(bars["y"]) == ["coffee", "listening", "trust"]  # "shit" hidden on arrival
+    console.run()
+    assert [t.value for t in console.text] == ["coffee", "trust", "listening", "shit"]
+    assert "banned word · hidden" in texts(console)
+    hide_coffee = next(b for b in console.button if b.key and b.key.startswith("moderate-"))
+    assert hide_coffee.label == "Hide"
+    hide_coffee.click().run()
+    projector.run()
+    [bars] = chart_traces(projector)
+    assert sorted(bars["y"]) == ["listening", "trust"]
+    assert "Show again" in [b.label for b in console.button]

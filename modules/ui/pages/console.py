@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from modules import live, timer
+from modules import live, moderation, timer
 from modules.catalog import Workshop
 from modules.export import aggregate_table, tidy_table, to_csv
 from modules.i18n import Lang, pick_language, t
@@ -29,6 +29,8 @@ def render() -> None:
     _controls(session, workshop, lang)
     _timer(session, workshop, lang)
     _live(session.id, workshop, lang)
+    if session.current_step != LOBBY:
+        _moderation(session.id, session.current_step, workshop, lang)
     if session.current_step != LOBBY:
         _notes(state.catalog().exercise_for(workshop, session.current_step), lang)
     _export(session, workshop, lang)
@@ -164,6 +166,50 @@ def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
     st.dataframe(agenda, hide_index=True, width="stretch")
 
 
+@st.fragment(run_every=3.0)
+def _moderation(session_id: int, index: int, workshop: Workshop, lang: Lang) -> None:
+    """The step's free texts, each with one click to hide it from every screen (or show it)."""
+    store = state.store()
+    session = store.session(session_id)
+    if session is None or session.current_step != index:
+        return
+    exercise = state.catalog().exercise_for(workshop, index)
+    texts = moderation.free_texts(
+        exercise,
+        (answer.value for answer in store.step_answers(session_id, index)),
+        store.step_state(session_id, index).hidden_items,
+        moderation.banned_words(state.settings()),
+    )
+    if not texts:
+        return
+    hidden = sum(item.hidden for item in texts)
+    with st.expander(t(lang, "moderation_heading", n=len(texts), hidden=hidden), expanded=True):
+        st.caption(t(lang, "moderation_help"))
+        with st.container(height=min(420, 60 + 48 * len(texts))):
+            for item in texts:
+                words, state_col, action = st.columns([5, 2, 2], vertical_alignment="center")
+                with words:
+                    state.text(item.text)
+                notes = [t(lang, "moderation_count", n=item.count)]
+                if item.flagged:
+                    notes.append(t(lang, "moderation_flagged"))
+                if item.hidden:
+                    notes.append(t(lang, "moderation_hidden"))
+                state_col.caption(" · ".join(notes))
+                label = "moderation_show" if item.hidden else "moderation_hide"
+                if action.button(
+                    t(lang, label), key=f"moderate-{index}-{_digest(item.key)}", width="stretch"
+                ):
+                    moderation.set_hidden(store, session, index, item.text, not item.hidden)
+                    st.rerun()
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 def _notes(exercise: ExerciseBase, lang: Lang) -> None:
     notes = exercise.notes
     if notes is None:
@@ -182,7 +228,9 @@ def _export(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
     store, catalog = state.store(), state.catalog()
 
     def answers_csv() -> bytes:
-        return to_csv(tidy_table(session, workshop, catalog, store.session_answers(session.id)))
+        answers = store.session_answers(session.id)
+        hidden = store.hidden_items(session.id)
+        return to_csv(tidy_table(session, workshop, catalog, answers, hidden))
 
     def aggregate_csv() -> bytes:
         answers = store.session_answers(session.id)

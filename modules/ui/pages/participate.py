@@ -10,13 +10,13 @@ from typing import Any
 
 import streamlit as st
 
-from modules import timer
+from modules import moderation, timer
 from modules.catalog import Workshop
 from modules.i18n import Lang, t
 from modules.identity import digest
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
 from modules.kinds.base import AskContext
-from modules.service import find_session, submit_answer
+from modules.service import find_session
 from modules.store import LOBBY, SessionFull, SessionInfo
 from modules.ui import state
 
@@ -133,7 +133,9 @@ def _answer_form(
         sent = st.form_submit_button(label, type="primary", width="stretch")
     if sent:
         try:
-            submit_answer(state.store(), settings, session, exercise, index, participant_id, raw)
+            moderation.submit_screened(
+                state.store(), settings, session, exercise, index, participant_id, raw
+            )
         except AnswerRejected as rejected:
             st.error(t(lang, rejected.key, **rejected.values))
             return
