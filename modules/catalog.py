@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from modules.kinds import exercise_adapter, kind_of
 from modules.kinds.base import ID_PATTERN, ExerciseBase, LocalText, SpeakerNotes
+from modules.yaml_safe import load_yaml
 
 __all__ = ["Catalog", "CatalogError", "Step", "Workshop", "load_catalog"]
 
@@ -119,7 +120,7 @@ def _read_yaml(path: Path, name: str, errors: list[CatalogError]) -> dict[str, A
         if path.stat().st_size > MAX_FILE_BYTES:
             errors.append(CatalogError(name, "", "", f"file is larger than {MAX_FILE_BYTES} bytes"))
             return None
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         errors.append(CatalogError(name, "", "", f"cannot read file: {exc}"))
         return None
