@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from functools import cache
 from typing import Any
 
@@ -117,6 +118,13 @@ def participant_token() -> str:
         token = new_participant_token()
         st.query_params["p"] = token
     return token
+
+
+def browser_key() -> str:
+    """A random name for this browser connection, only to count its wrong join codes."""
+    if "browser-key" not in st.session_state:
+        st.session_state["browser-key"] = secrets.token_hex(8)
+    return st.session_state["browser-key"]
 
 
 def seen_version(name: str, value: int | None = None) -> int | None:

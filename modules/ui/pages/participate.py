@@ -16,18 +16,22 @@ from modules.i18n import Lang, t
 from modules.identity import digest
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
 from modules.kinds.base import AskContext
-from modules.service import find_session
+from modules.ratelimit import TooManyAttempts, find_session_guarded
 from modules.store import LOBBY, SessionFull, SessionInfo
 from modules.ui import state
 
 
 def render() -> None:
     code = state.query("code")
-    session = find_session(state.store(), code) if code else None
+    try:
+        session = _find(code) if code else None
+        refusal = "join_unknown_code" if code is not None and session is None else None
+    except TooManyAttempts:
+        session, refusal = None, "join_too_many_attempts"
     lang = state.language(session.lang if session else None)
     state.language_switch(lang)
     if session is None:
-        _join_form(lang, unknown=code is not None)
+        _join_form(lang, refusal=refusal)
         return
     workshop = state.catalog().workshops.get(session.workshop_id)
     if workshop is None or session.archived:
@@ -47,17 +51,26 @@ def render() -> None:
     _current_step(session, workshop, participant_id, lang)
 
 
-def _join_form(lang: Lang, *, unknown: bool) -> None:
+def _find(typed: str | None) -> SessionInfo | None:
+    """Wrong codes are counted so they cannot be enumerated (``modules.ratelimit``)."""
+    return find_session_guarded(state.store(), typed, state.browser_key(), token=state.query("p"))
+
+
+def _join_form(lang: Lang, *, refusal: str | None) -> None:
     st.title(t(lang, "join_heading"))
     st.caption(t(lang, "join_intro"))
-    if unknown:
-        st.error(t(lang, "join_unknown_code"))
+    if refusal:
+        st.error(t(lang, refusal))
     with st.form("join"):
         typed = st.text_input(
             t(lang, "join_code_label"), placeholder=t(lang, "join_code_placeholder"), max_chars=12
         )
         if st.form_submit_button(t(lang, "join_button"), type="primary", width="stretch"):
-            session = find_session(state.store(), typed)
+            try:
+                session = _find(typed)
+            except TooManyAttempts:
+                st.error(t(lang, "join_too_many_attempts"))
+                return
             if session is None:
                 st.error(t(lang, "join_unknown_code"))
             else:
