@@ -240,7 +240,7 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
     figure = go.Figure()
     for name, x, colour, shown in (
         (t(lang, "offers_needs_met"), -ordered["needs_met"], OKABE_ITO[1], ordered["needs_met"]),
-        (t(lang, "offers_needs_unmet"), -unmet, OKABE_ITO[5], unmet),
+        (t(lang, "offers_needs_unmet"), -unmet, OKABE_ITO[5], unmet),  # hatched below
         (t(lang, "offers_offers"), ordered["offers"], OKABE_ITO[0], ordered["offers"]),
     ):
         figure.add_trace(
@@ -250,6 +250,8 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
                 orientation="h",
                 name=name,
                 marker_color=colour,
+                # Met and unmet needs differ by texture too, not by hue alone.
+                marker_pattern_shape="/" if colour == OKABE_ITO[5] else "",
                 customdata=list(shown),
                 hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
             )
@@ -262,15 +264,30 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
         range=[-widest * 1.1, widest * 1.1],
         tickvals=ticks,
         ticktext=[str(abs(v)) for v in ticks],
-        title=t(lang, "offers_axis"),
     )
+    for side, text, anchor in (
+        (-1, f"← {t(lang, 'offers_needs')}", "right"),
+        (1, f"{t(lang, 'offers_offers')} →", "left"),
+    ):
+        figure.add_annotation(
+            x=side * widest * 0.05,
+            y=1.0,
+            xref="x",
+            yref="paper",
+            yanchor="bottom",
+            xanchor=anchor,
+            text=text,
+            showarrow=False,
+            font={"size": 24},
+        )
     share = met_share(table)
     headline = (
         t(lang, "offers_headline", share=round(share * 100))
         if share is not None
         else t(lang, "offers_headline_none")
     )
-    return projector_layout(figure, title=headline, height=max(380, 60 * len(table) + 180))
+    figure = projector_layout(figure, title=headline, height=max(400, 60 * len(table) + 220))
+    return figure.update_layout(margin={"t": 120})
 
 
 KIND = OffersKind()

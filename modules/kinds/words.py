@@ -322,7 +322,8 @@ def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
                     text=list(top["count"][part]),
                     textposition="outside",
                     cliponaxis=False,
-                    hovertemplate="%{y}: %{x}<extra></extra>",
+                    hovertemplate=f"%{{y}}: %{{x}} {plotly_safe(t(lang, 'chart_people'))}"
+                    "<extra></extra>",
                 ),
                 row=1,
                 col=column,
@@ -330,8 +331,10 @@ def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
         figure.update_yaxes(
             categoryorder="array", categoryarray=labels, type="category", row=1, col=column
         )
-        figure.update_xaxes(title=t(lang, "chart_people"), rangemode="tozero", row=1, col=column)
-    return projector_layout(figure, height=max(400, 46 * longest + 180))
+        figure.update_xaxes(rangemode="tozero", row=1, col=column)
+    figure = projector_layout(figure, height=max(400, 46 * longest + 180))
+    figure.update_annotations(font_size=26)  # the two panel titles
+    return figure.update_layout(margin={"t": 60})
 
 
 KIND = WordsKind()

@@ -104,6 +104,9 @@ def test_reciprocity_board_snapshot(offers):
         "Offers": {"Sector insight": 0, "Introductions": 1, "Résumé": 1},
     }
     assert figure.layout.barmode == "relative"
+    unmet = next(trace for trace in figure.data if trace.name.startswith("Needs nobody"))
+    assert unmet.marker.pattern.shape == "/"  # told apart by texture, not hue alone
+    assert [a.text for a in figure.layout.annotations] == ["← Needs", "Offers →"]
     assert list(figure.layout.xaxis.ticktext) == [str(abs(v)) for v in figure.layout.xaxis.tickvals]
     french = kind.chart(offers, kind.aggregate(offers, ROOM, "fr"), "fr")
     assert french.layout.title.text == "75 % des besoins pourraient être comblés dans cette salle"

@@ -1,0 +1,224 @@
+"""Pre/post: the "after" of an earlier scale step, charted as the shift of the same people.
+
+``before`` names a ``scale`` exercise; its statements, points and labels are asked again (authors
+do not repeat them). The chart pairs each participant's two answers (anonymous ids, never shown):
+per statement, the mean before → the mean after of the people who answered both, with how many
+pairs that is. People who answered only one of the two steps are left out, and counted. A
+statement with fewer pairs than the privacy threshold shows no means.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any, Literal, cast
+
+import pandas as pd
+from pydantic import Field
+
+from modules.i18n import Lang, t
+from modules.kinds.base import (
+    ID_PATTERN,
+    AskContext,
+    ExerciseBase,
+    ExportItem,
+    Kind,
+    Reference,
+    StepAnswers,
+)
+from modules.kinds.scale import KIND as SCALE
+from modules.kinds.scale import Config as ScaleConfig
+from modules.text import plotly_safe
+from modules.theme import OKABE_ITO, projector_layout
+
+TABLE_COLUMNS = [
+    "statement",
+    "label",
+    "pairs",
+    "before_mean",
+    "after_mean",
+    "shift",
+    "up",
+    "same",
+    "down",
+    "only_one",
+    "min_pairs",
+]
+
+
+class Config(ExerciseBase):
+    kind: Literal["prepost"]
+    before: str = Field(pattern=ID_PATTERN, description="The id of the earlier scale exercise.")
+
+    @property
+    def scale(self) -> ScaleConfig:
+        """The ``before`` scale exercise, resolved by the catalog."""
+        return cast(ScaleConfig, self.referenced("before"))
+
+    def asked(self) -> ScaleConfig:
+        """The scale as asked now: its statements and points under this step's title and prompt."""
+        return self.scale.model_copy(update={"title": self.title, "prompt": self.prompt})
+
+
+class PrePostKind(Kind[Config]):
+    name = "prepost"
+    config = Config
+
+    def references(self, exercise: Config) -> list[Reference]:
+        return [Reference("before", exercise.before, ("scale",))]
+
+    def ask(self, st: Any, exercise: Config, ctx: AskContext) -> Any:
+        return SCALE.ask(st, exercise.asked(), ctx)
+
+    def validate(self, exercise: Config, raw: Any, max_chars: int) -> dict[str, int]:
+        return SCALE.validate(exercise.scale, raw, max_chars)
+
+    def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
+        """Without owners nothing can be paired: every answer counts as answering only once."""
+        return self.aggregate_step(exercise, StepAnswers(dict(enumerate(values))), lang)
+
+    def aggregate_step(self, exercise: Config, answers: StepAnswers, lang: Lang) -> pd.DataFrame:
+        before = answers.related.get("before", {})
+        after = answers.values
+        both = sorted(set(before) & set(after))
+        only_one = len(set(before) ^ set(after))
+        rows = []
+        for statement in exercise.scale.statements:
+            pairs = [
+                (before[p][statement.id], after[p][statement.id])
+                for p in both
+                if statement.id in before[p] and statement.id in after[p]
+            ]
+            shown = len(pairs) >= max(1, answers.threshold)
+            mean_before = sum(b for b, _ in pairs) / len(pairs) if shown else math.nan
+            mean_after = sum(a for _, a in pairs) / len(pairs) if shown else math.nan
+            rows.append(
+                {
+                    "statement": statement.id,
+                    "label": statement.label(lang),
+                    "pairs": len(pairs),
+                    "before_mean": mean_before,
+                    "after_mean": mean_after,
+                    "shift": mean_after - mean_before,
+                    "up": sum(a > b for b, a in pairs) if shown else None,
+                    "same": sum(a == b for b, a in pairs) if shown else None,
+                    "down": sum(a < b for b, a in pairs) if shown else None,
+                    "only_one": only_one,
+                    "min_pairs": max(1, answers.threshold),
+                }
+            )
+        return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+    def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
+        return shift_chart(exercise.scale, table, lang)
+
+    def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
+        return SCALE.export_items(exercise.scale, value)
+
+    def sample(self, exercise: Config, rng: random.Random, lang: Lang) -> dict[str, int]:
+        """A scale answer nudged up: after a good workshop some feelings move."""
+        answer = SCALE.sample(exercise.scale, rng, lang)
+        top = exercise.scale.points
+        return {s: min(top, p + (rng.random() < 0.5)) for s, p in answer.items()}
+
+    def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
+        return SCALE.describe(exercise.scale, value, lang)
+
+
+def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
+    """A dumbbell per statement: an arrow from the mean before to the mean after of the pairs."""
+    import plotly.graph_objects as go
+
+    shown = table[table["before_mean"].notna()]
+    rows = list(range(len(table)))
+    pairs = int(table["pairs"].max()) if len(table) else 0
+    ticks = [
+        f"{plotly_safe(label)}<br>{plotly_safe(t(lang, 'prepost_pair_count', n=n))}"
+        for label, n in zip(table["label"], table["pairs"], strict=True)
+    ]
+    y = [rows[i] for i in shown.index]
+    segments_x: list[float | None] = []
+    segments_y: list[float | None] = []
+    for position, (_, row) in zip(y, shown.iterrows(), strict=True):
+        segments_x += [row["before_mean"], row["after_mean"], None]
+        segments_y += [position, position, None]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=segments_x,
+            y=segments_y,
+            mode="lines",
+            line={"color": "#999999", "width": 6},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    shifts = [f"{shift:+.1f}" for shift in shown["shift"]]
+    for name, column, colour, symbol, text in (
+        (t(lang, "prepost_before"), "before_mean", OKABE_ITO[1], "circle-open", None),
+        (t(lang, "prepost_after"), "after_mean", OKABE_ITO[0], "circle", shifts),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=list(shown[column]),
+                y=y,
+                mode="markers+text" if text is not None else "markers",
+                name=name,
+                text=text,
+                textposition=["middle right" if s >= 0 else "middle left" for s in shown["shift"]],
+                textfont={"color": colour},
+                marker={"color": colour, "size": 26, "symbol": symbol, "line": {"width": 4}},
+                hovertemplate="%{x:.1f}<extra>%{fullData.name}</extra>",
+            )
+        )
+    for position, (_, row) in zip(y, shown.iterrows(), strict=True):
+        if abs(row["shift"]) >= 0.05:
+            figure.add_annotation(
+                x=row["after_mean"],
+                y=position,
+                ax=row["before_mean"],
+                ay=position,
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                text="",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1.2,
+                arrowwidth=3,
+                arrowcolor="#555555",
+                standoff=14,
+            )
+    labels = scale.point_labels(lang)
+    points = list(range(1, scale.points + 1))
+    figure.update_xaxes(
+        range=[0.6, scale.points + 0.4],
+        tickvals=points,
+        ticktext=[
+            f"{p}<br>{plotly_safe(labels[p - 1])}" if p in (1, scale.points) else str(p)
+            for p in points
+        ],
+        title=t(lang, "prepost_axis"),
+    )
+    figure.update_yaxes(
+        tickvals=rows, ticktext=ticks, autorange="reversed", showgrid=False, zeroline=False
+    )
+    only_one = int(table["only_one"].max()) if len(table) else 0
+    headline = t(lang, "prepost_pairs", n=pairs)
+    if only_one:
+        headline += " · " + t(lang, "prepost_excluded", n=only_one)
+    if len(table) and shown.empty:
+        headline = t(lang, "prepost_too_few_pairs", k=int(table["min_pairs"].max()))
+    figure = projector_layout(
+        figure, title=plotly_safe(headline), height=max(400, 110 * len(table) + 230)
+    )
+    # Two-line point labels fill the space under the axis: the legend goes above the plot.
+    figure.update_layout(
+        legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        margin={"t": 130},
+    )
+    return figure
+
+
+KIND = PrePostKind()
