@@ -140,7 +140,7 @@ def test_export_and_description(hours):
         ({"total": 0}, "greater than or equal to 1"),
         ({"total": 10, "items": ITEMS[:1]}, "at least 2 items"),
         ({"total": 10, "items": [ITEMS[0], ITEMS[0]]}, "duplicate item id"),
-        ({"items": ITEMS}, "total"),
+        ({"items": ITEMS}, r"allocate\.total\n\s+Field required"),
     ],
 )
 def test_bad_configuration_is_refused(fields, message):

@@ -124,7 +124,7 @@ def test_export_and_description(ranking):
         (ITEMS[:2], "at least 3 items"),
         ([{"id": f"i{n}", "label": {"fr": "x", "en": "x"}} for n in range(9)], "at most 8"),
         ([*ITEMS, ITEMS[0]], "duplicate item id"),
-        (None, "items"),
+        (None, r"rank\.items\n\s+Field required"),
     ],
 )
 def test_bad_configuration_is_refused(items, message):

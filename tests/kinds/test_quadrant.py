@@ -1,0 +1,204 @@
+import pytest
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from modules.catalog import load_catalog
+from modules.kinds import AnswerRejected, kind_of
+from modules.kinds.quadrant import DENSITY_FROM, JITTER
+from tests.kinds.helpers import make, samples
+
+AXES = {
+    "x": {
+        "label": {"fr": "Aisance", "en": "Ease"},
+        "low": {"fr": "Mal à l'aise", "en": "Uneasy"},
+        "high": {"fr": "À l'aise", "en": "At ease"},
+    },
+    "y": {
+        "label": {"fr": "Clarté", "en": "Clarity"},
+        "low": {"fr": "Floue", "en": "Unclear"},
+        "high": {"fr": "Claire", "en": "Clear"},
+    },
+}
+NAMES = {"high_high": {"fr": "Prêt à donner", "en": "Ready to give"}}
+
+
+@pytest.fixture
+def grid():
+    return make("quadrant", **AXES, quarters=NAMES)
+
+
+def rejected(exercise, raw) -> AnswerRejected:
+    with pytest.raises(AnswerRejected) as caught:
+        kind_of(exercise).validate(exercise, raw, 280)
+    return caught.value
+
+
+def test_whole_numbers_on_both_scales_are_accepted(grid):
+    kind = kind_of(grid)
+    assert kind.validate(grid, {"x": 0, "y": 10.0}, 280) == {"x": 0, "y": 10}
+
+
+def test_missing_and_out_of_range_points_are_refused(grid):
+    assert rejected(grid, "7,3").key == "answer_empty"
+    assert rejected(grid, {"x": 3}).key == "quadrant_incomplete"
+    for bad in (-1, 11, 2.5, "4", True):
+        refusal = rejected(grid, {"x": 3, "y": bad})
+        assert (refusal.key, refusal.values) == ("quadrant_out_of_range", {"low": 0, "high": 10})
+
+
+# Quarters by x side then y side; a 5 on either scale sits on a centre line.
+SIX = [
+    {"x": 8, "y": 9},  # high_high
+    {"x": 9, "y": 7},  # high_high
+    {"x": 2, "y": 1},  # low_low
+    {"x": 7, "y": 2},  # high_low
+    {"x": 5, "y": 9},  # middle
+    {"x": 1, "y": 6},  # low_high
+]
+
+
+def test_aggregate_names_each_persons_quarter(grid):
+    table = kind_of(grid).aggregate(grid, SIX, "en")
+    assert list(table["person"]) == [1, 2, 3, 4, 5, 6]
+    assert list(table["quarter"]) == [
+        "high_high",
+        "high_high",
+        "low_low",
+        "high_low",
+        "middle",
+        "low_high",
+    ]
+
+
+def test_aggregate_of_nobody_and_of_one_person(grid):
+    kind = kind_of(grid)
+    assert list(kind.aggregate(grid, [], "en").columns) == ["person", "x", "y", "quarter"]
+    one = kind.aggregate(grid, [{"x": 5, "y": 5}], "en")
+    assert one.to_dict("records") == [{"person": 1, "x": 5, "y": 5, "quarter": "middle"}]
+
+
+def test_chart_snapshot(grid):
+    kind = kind_of(grid)
+    figure = kind.chart(grid, kind.aggregate(grid, SIX, "en"), "en")
+    (dots,) = figure.data  # fewer than DENSITY_FROM answers: no contour
+    assert [list(point) for point in dots.customdata] == [[v["x"], v["y"]] for v in SIX]
+    for shown, value in zip(dots.x, SIX, strict=True):
+        assert abs(shown - value["x"]) <= JITTER
+    labels = sorted(a.text for a in figure.layout.annotations)
+    assert labels == [
+        "<b>At ease · Unclear</b><br>1 person",
+        "<b>Ready to give</b><br>2 people",  # the one quarter with a name
+        "<b>Uneasy · Clear</b><br>1 person",
+        "<b>Uneasy · Unclear</b><br>1 person",
+    ]
+    assert list(figure.layout.xaxis.ticktext) == ["Uneasy", "At ease"]
+    assert list(figure.layout.yaxis.ticktext) == ["Unclear", "Clear"]
+    assert figure.layout.xaxis.title.text == "Ease"
+    assert [s.x0 for s in figure.layout.shapes if s.x0 == s.x1] == [5]
+
+
+def test_jitter_is_stable_when_more_answers_arrive(grid):
+    kind = kind_of(grid)
+    early = kind.chart(grid, kind.aggregate(grid, SIX[:3], "en"), "en").data[0]
+    later = kind.chart(grid, kind.aggregate(grid, SIX, "en"), "en").data[0]
+    assert list(later.x[:3]) == list(early.x) and list(later.y[:3]) == list(early.y)
+
+
+def test_density_contour_from_fifty_answers(grid):
+    kind = kind_of(grid)
+    below = kind.chart(grid, kind.aggregate(grid, samples(grid, DENSITY_FROM - 1), "en"), "en")
+    assert [trace.type for trace in below.data] == ["scatter"]
+    at = kind.chart(grid, kind.aggregate(grid, samples(grid, DENSITY_FROM), "en"), "en")
+    assert [trace.type for trace in at.data] == ["histogram2dcontour", "scatter"]
+    assert len(at.data[0].x) == DENSITY_FROM
+
+
+@pytest.mark.parametrize("count", [0, 1, 500])
+def test_chart_renders_any_group_size(grid, count):
+    kind = kind_of(grid)
+    figure = kind.chart(grid, kind.aggregate(grid, samples(grid, count), "fr"), "fr")
+    assert len(figure.data[-1].x) == count
+    assert len(figure.layout.annotations) == 4
+    figure.to_json()
+
+
+def test_user_text_is_escaped_on_the_chart():
+    axes = {**AXES, "x": {**AXES["x"], "label": {"fr": "<b>x</b>", "en": "<b>x</b>"}}}
+    exercise = make("quadrant", **axes)
+    kind = kind_of(exercise)
+    figure = kind.chart(exercise, kind.aggregate(exercise, [], "en"), "en")
+    assert figure.layout.xaxis.title.text == "&lt;b&gt;x&lt;/b&gt;"
+
+
+def test_export_and_description(grid):
+    kind = kind_of(grid)
+    value = {"x": 7, "y": 2}
+    assert [(i.item, i.value) for i in kind.export_items(grid, value)] == [("x", 7), ("y", 2)]
+    assert kind.describe(grid, value, "fr") == "Aisance : 7/10; Clarté : 2/10"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"x": AXES["x"]}, r"quadrant\.y\n\s+Field required"),
+        (
+            {**AXES, "x": {k: v for k, v in AXES["x"].items() if k != "high"}},
+            r"quadrant\.x\.high\n\s+Field required",
+        ),
+        (
+            {**AXES, "quarters": {"top_left": NAMES["high_high"]}},
+            r"quadrant\.quarters\.top_left\n\s+Extra inputs are not permitted",
+        ),
+    ],
+)
+def test_bad_configuration_is_refused(fields, message):
+    with pytest.raises(ValueError, match=message):
+        make("quadrant", **fields)
+
+
+def test_catalog_errors_name_file_exercise_and_field(tmp_path):
+    exercise = {
+        "id": "where-i-stand",
+        "kind": "quadrant",
+        "title": {"fr": "T", "en": "T"},
+        "prompt": {"fr": "Q ?", "en": "Q?"},
+        **AXES,
+        "y": {**AXES["y"], "low": {"fr": "Floue"}},
+    }
+    (tmp_path / "grid.yaml").write_text(yaml.safe_dump({"exercises": [exercise]}))
+    (error,) = load_catalog(tmp_path).errors
+    assert (error.file, error.where, error.field) == (
+        "grid.yaml",
+        "exercise 'where-i-stand'",
+        "y.low.en",
+    )
+
+
+def _quadrant_form(axes, current):
+    import streamlit as st
+
+    from modules.kinds import kind_of
+    from modules.kinds.base import AskContext
+    from tests.kinds.helpers import make
+
+    exercise = make("quadrant", **axes)
+    kind = kind_of(exercise)
+    with st.form("answer"):
+        raw = kind.ask(st, exercise, AskContext(lang="fr", current=current))
+        sent = st.form_submit_button("Envoyer")
+    if sent:
+        st.success(repr(kind.validate(exercise, raw, 280)))
+
+
+def test_two_sliders_with_their_ends_named():
+    app = AppTest.from_function(_quadrant_form, args=(AXES, {"x": 2, "y": 9}), default_timeout=20)
+    app.run()
+    assert [s.label for s in app.slider] == ["Aisance", "Clarté"]
+    assert [s.value for s in app.slider] == [2, 9]
+    assert [c.value for c in app.caption] == [
+        "0 = Mal à l'aise · 10 = À l'aise",
+        "0 = Floue · 10 = Claire",
+    ]
+    app.slider[0].set_value(6)
+    app.button[0].click().run()
+    assert app.success[0].value == "{'x': 6, 'y': 9}"
