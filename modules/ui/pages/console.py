@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from modules import live, moderation, timer
+from modules import live, moderation, pacing, timer
 from modules.catalog import Workshop
 from modules.export import aggregate_table, tidy_table, to_csv
 from modules.i18n import Lang, pick_language, t
@@ -28,6 +28,9 @@ def render() -> None:
     st.title(t(lang, "console_heading", title=workshop.title(lang)))
     _controls(session, workshop, lang)
     _timer(session, workshop, lang)
+    if session.self_paced and st.button(t(lang, "console_open_all"), key="open-all"):
+        pacing.open_all(state.store(), session)
+        st.rerun()
     _live(session.id, workshop, lang)
     if session.current_step != LOBBY:
         _moderation(session.id, session.current_step, workshop, lang)
@@ -88,9 +91,17 @@ def _controls(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
         st.subheader(
             f"{t(lang, 'step_of', n=index + 1, total=session.step_count)} — {exercise.title(lang)}"
         )
-        st.caption(" · ".join(badges))
+        st.caption(" · ".join(badges + _session_badges(session, lang)))
     else:
         st.subheader(t(lang, "waiting_title"))
+        st.caption(" · ".join(_session_badges(session, lang)))
+
+
+def _session_badges(session: SessionInfo, lang: Lang) -> list[str]:
+    badges = [t(lang, "console_privacy", k=session.privacy_threshold)]
+    if session.self_paced:
+        badges.append(t(lang, "console_self_paced"))
+    return badges
 
 
 def _timer(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
@@ -163,7 +174,15 @@ def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
             t(lang, "console_answered"): [per_step.get(i, 0) for i in range(len(workshop.steps))],
         }
     )
-    st.dataframe(agenda, hide_index=True, width="stretch")
+    columns = {}
+    if session.self_paced:
+        progress = pacing.progress(store, session)
+        agenda[t(lang, "console_open_column")] = [p.is_open for p in progress]
+        agenda[t(lang, "console_progress")] = [p.share for p in progress]
+        columns[t(lang, "console_progress")] = st.column_config.ProgressColumn(
+            format="percent", min_value=0.0, max_value=1.0
+        )
+    st.dataframe(agenda, hide_index=True, width="stretch", column_config=columns)
 
 
 @st.fragment(run_every=3.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from modules.i18n import LANGUAGES, t
-from modules.service import create_session
+from modules.lifecycle import MAX_PRIVACY_THRESHOLD, new_session
 from modules.store import TooManySessions
 from modules.ui import state
 from modules.ui.facilitator import show_links
@@ -46,18 +46,37 @@ def render() -> None:
             format_func={"fr": "Français", "en": "English"}.__getitem__,
             horizontal=True,
         )
+        threshold = st.number_input(
+            t(lang, "facilitate_threshold"),
+            min_value=1,
+            max_value=MAX_PRIVACY_THRESHOLD,
+            value=state.settings().privacy_threshold,
+            step=1,
+            help=t(lang, "facilitate_threshold_help"),
+        )
+        self_paced = st.checkbox(
+            t(lang, "facilitate_self_paced"), help=t(lang, "facilitate_self_paced_help")
+        )
         created = st.form_submit_button(t(lang, "facilitate_create"), type="primary")
     if created:
         try:
-            links = create_session(
-                state.store(), catalog, state.settings(), workshop_id, session_lang
+            links = new_session(
+                state.store(),
+                catalog,
+                state.settings(),
+                workshop_id,
+                session_lang,
+                privacy_threshold=int(threshold),
+                self_paced=self_paced,
             )
         except TooManySessions:
             st.error(t(lang, "facilitate_limit"))
             return
         st.session_state["created-links"] = links
+        state.remember_facilitator_key(links.code, links.facilitator_key)
     links = st.session_state.get("created-links")
     if links is not None:
         st.success(t(lang, "facilitate_created"))
         show_links(links, lang)
         st.link_button(t(lang, "console_link"), links.console_url, type="primary")
+    st.markdown(f"[{t(lang, 'sessions_link')}](sessions)")

@@ -10,13 +10,15 @@ from typing import Any
 
 import streamlit as st
 
-from modules import moderation, timer
+from modules import moderation, pacing, takehome, timer
 from modules.catalog import Workshop
+from modules.highlight import me_vs_group, on_phone
 from modules.i18n import Lang, t
 from modules.identity import digest
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
 from modules.kinds.base import AskContext
 from modules.ratelimit import TooManyAttempts, find_session_guarded
+from modules.results import result_for_step
 from modules.store import LOBBY, SessionFull, SessionInfo
 from modules.ui import state
 
@@ -36,6 +38,8 @@ def render() -> None:
     workshop = state.catalog().workshops.get(session.workshop_id)
     if workshop is None or session.archived:
         st.info(t(lang, "join_archived"))
+        if workshop is not None:
+            _take_home_after_the_end(session, workshop, lang)
         return
     try:
         participant_id = state.store().join(
@@ -48,7 +52,14 @@ def render() -> None:
         return
     state.seen_version("participant", session.state_version)
     _follow(session.id)
-    _current_step(session, workshop, participant_id, lang)
+    if session.self_paced:
+        index, open_steps = _own_pace_position(session, participant_id)
+    else:
+        index, open_steps = session.current_step, None
+    _current_step(session, workshop, participant_id, lang, index)
+    if open_steps is not None and index is not None:
+        _own_pace_buttons(index, open_steps, lang)
+    _take_home(session, workshop, participant_id, lang)
 
 
 def _find(typed: str | None) -> SessionInfo | None:
@@ -86,12 +97,45 @@ def _follow(session_id: int) -> None:
         st.rerun(scope="app")
 
 
+def _own_pace_position(session: SessionInfo, participant_id: int) -> tuple[int | None, list[int]]:
+    """Self-paced: the open step this phone is on (kept in its URL), and every open step."""
+    store = state.store()
+    steps = pacing.open_steps(store, session)
+    asked = state.query("step")
+    requested = int(asked) - 1 if asked and asked.isdigit() else None
+    answered = store.participant_answers(session.id, participant_id)
+    index = pacing.position(requested, steps, answered)
+    if index is not None and index != requested:
+        state.set_query("step", str(index + 1))  # pinned: answering does not move the phone
+    return index, steps
+
+
+def _own_pace_buttons(index: int, steps: list[int], lang: Lang) -> None:
+    before, after = pacing.neighbours(index, steps)
+    back, forward = st.columns(2)
+    moves = {
+        before: back.button(
+            t(lang, "pace_previous"), disabled=before is None, key="pace-back", width="stretch"
+        ),
+        after: forward.button(
+            t(lang, "pace_next"),
+            disabled=after is None,
+            key="pace-forward",
+            type="primary",
+            width="stretch",
+        ),
+    }
+    for target, pressed in moves.items():
+        if pressed and target is not None:
+            state.set_query("step", str(target + 1))
+            st.rerun()
+
+
 def _current_step(
-    session: SessionInfo, workshop: Workshop, participant_id: int, lang: Lang
+    session: SessionInfo, workshop: Workshop, participant_id: int, lang: Lang, index: int | None
 ) -> None:
     store = state.store()
-    index = session.current_step
-    if index == LOBBY:
+    if index is None or index == LOBBY:
         st.title(t(lang, "waiting_title"))
         st.write(t(lang, "waiting_body"))
         st.caption(t(lang, "anonymous_note"))
@@ -100,7 +144,7 @@ def _current_step(
     step = store.step_state(session.id, index)
     st.caption(t(lang, "step_of", n=index + 1, total=session.step_count))
     running = timer.countdown(session)
-    if running is not None:
+    if running is not None and index == session.current_step:
         st.html(
             timer.countdown_html(running, t(lang, "timer_done"), size="small"),
             unsafe_allow_javascript=True,
@@ -119,6 +163,64 @@ def _current_step(
     else:
         st.info(t(lang, "step_closed_info"))
         _show_own_answer(exercise, current, lang)
+    if current is not None and on_phone(exercise, step):
+        _me_vs_group(session, workshop, index, current, lang)
+
+
+def _me_vs_group(
+    session: SessionInfo, workshop: Workshop, index: int, current: Any, lang: Lang
+) -> None:
+    """The group's result, this person's own answer marked: only here, only for them."""
+    result = result_for_step(state.store(), state.catalog(), workshop, session, index, lang)
+    shown = me_vs_group(result, current, lang)
+    if shown is None:
+        if result.missing:
+            st.caption(t(lang, "projector_needs_more", n=result.missing))
+        return
+    st.markdown(f"**{t(lang, 'me_group_heading', n=result.answers)}**")
+    st.plotly_chart(
+        shown.figure,
+        key=f"me-vs-group-{index}",
+        theme=None,
+        config={"displayModeBar": False, "staticPlot": True},
+    )
+    st.caption(t(lang, "me_marked" if shown.marked else "me_not_marked"))
+
+
+def _take_home(session: SessionInfo, workshop: Workshop, participant_id: int, lang: Lang) -> None:
+    """At the end (last step, or any time when self-paced), one file to keep."""
+    at_the_end = session.self_paced or session.current_step == session.step_count - 1
+    if at_the_end and state.store().participant_answers(session.id, participant_id):
+        _take_home_button(session, workshop, participant_id, lang)
+
+
+def _take_home_after_the_end(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
+    token = state.query("p")
+    found = state.store().participant_id(session.id, digest(token)) if token else None
+    if found is not None:
+        _take_home_button(session, workshop, found, lang)
+
+
+def _take_home_button(
+    session: SessionInfo, workshop: Workshop, participant_id: int, lang: Lang
+) -> None:
+    store, catalog = state.store(), state.catalog()
+
+    def document() -> bytes:
+        steps = takehome.takehome_steps(store, catalog, workshop, session, participant_id, lang)
+        return takehome.takehome_html(steps, workshop, session, lang).encode("utf-8")
+
+    st.divider()
+    st.caption(t(lang, "takehome_offer"))
+    st.download_button(
+        t(lang, "takehome_button"),
+        document,
+        file_name=f"{t(lang, 'takehome_file')}-{session.code}.html",
+        mime="text/html",
+        on_click="ignore",
+        key="take-home",
+        width="stretch",
+    )
 
 
 def _answer_form(

@@ -1,0 +1,101 @@
+"""Self-paced phones, small-group privacy, "me vs group" and the take-home, through the pages."""
+
+from modules import live
+from modules.service import store_for
+from tests.ui.apptest import chart_traces, page, texts
+
+
+def test_the_create_page_sets_k_and_self_paced(app_env):
+    app = page("facilitate", lang="en")
+    app.selectbox[0].set_value("starter")
+    app.number_input[0].set_value(5)
+    app.checkbox[0].check()
+    app.button[0].click().run()
+    [code] = [m.value for m in app.metric if m.label == "Join code"]
+    session = store_for(app_env.database_url).session_by_code(code)
+    assert session.privacy_threshold == 5 and session.self_paced
+
+
+def _self_paced_session(app_env):
+    app = page("facilitate", lang="en")
+    app.selectbox[0].set_value("starter")
+    app.checkbox[0].check()
+    app.button[0].click().run()
+    [code] = [m.value for m in app.metric if m.label == "Join code"]
+    store = store_for(app_env.database_url)
+    return store, store.session_by_code(code), app
+
+
+def test_a_self_paced_phone_moves_through_open_steps_and_the_console_shows_progress(app_env):
+    store, session, created = _self_paced_session(app_env)
+    key = created.session_state["created-links"].facilitator_key
+    console = page("console", code=session.code, key=key, lang="en")
+    console.button(key="open-all").click().run()
+    phone = page("participate", code=session.code, lang="en")
+    assert "Step 1 of 4" in texts(phone)
+    phone.text_input[0].input("trust")
+    phone.button[0].click().run()
+    phone.button(key="pace-forward").click().run()
+    assert "Step 2 of 4" in texts(phone) and phone.query_params["step"] == "2"
+    reloaded = page(
+        "participate", code=session.code, lang="en", p=phone.query_params["p"], step="2"
+    )
+    assert "Step 2 of 4" in texts(reloaded)  # the position survives a reload
+    reloaded.button(key="pace-back").click().run()
+    assert "Step 1 of 4" in texts(reloaded)
+    assert reloaded.text_input[0].value == "trust"
+    assert store.session(session.id).current_step == -1  # nobody moved the room
+    console.run()
+    [agenda] = console.dataframe
+    assert list(agenda.value["Progress"]) == [1.0, 0.0, 0.0, 0.0]
+    live.close_step(store, store.session(session.id), 1)
+    fresh = page("participate", code=session.code, lang="en", step="2")
+    assert "Step 1 of 4" in texts(fresh)  # a closed step is skipped
+
+
+def test_after_the_reveal_each_phone_sees_the_group_with_only_its_own_answer_marked(
+    app_env, catalog
+):
+    from modules.lifecycle import new_session
+
+    store = store_for(app_env.database_url)
+    links = new_session(store, catalog, app_env, "starter", "en")
+    options = catalog.exercise_for(catalog.workshops["starter"], 3).options
+    label = [option.label("en") for option in options]
+    session = store.session_by_code(links.code)
+    live.go_to_step(store, session, 3)  # choice, reveal: live
+    phones = [page("participate", code=links.code, lang="en") for _ in range(3)]
+    picks = [0, 0, 2]
+    for phone, pick in zip(phones, picks, strict=True):
+        phone.checkbox[pick].check()
+        phone.button[0].click().run()
+    assert not phones[0].get("plotly_chart")  # a live step still open: nothing on phones yet
+    live.close_step(store, store.session(session.id))
+    marked = []
+    for phone in phones:
+        phone.run()
+        [bars] = chart_traces(phone)
+        colours = bars["marker"]["color"]
+        marked.append([y for y, c in zip(bars["y"], colours, strict=True) if c == "#E69F00"])
+        assert "Your answer is marked in orange" in texts(phone)
+    assert marked == [[label[0]], [label[0]], [label[2]]]
+    assert phones[0].get("download_button")  # last step: the take-home is offered
+
+
+def test_below_k_the_phone_and_projector_say_how_many_more_answers_are_needed(app_env):
+    app = page("facilitate", lang="en")
+    app.selectbox[0].set_value("starter")
+    app.number_input[0].set_value(4)
+    app.button[0].click().run()
+    links = app.session_state["created-links"]
+    store = store_for(app_env.database_url)
+    live.go_to_step(store, store.session_by_code(links.code), 3)
+    for _ in range(3):
+        phone = page("participate", code=links.code, lang="en")
+        phone.checkbox[1].check()
+        phone.button[0].click().run()
+    projector = page("projector", code=links.code, key=links.facilitator_key, lang="en")
+    assert "1 more answers needed" in texts(projector) and not projector.get("plotly_chart")
+    live.close_step(store, store.session_by_code(links.code))
+    phone.run()
+    assert not phone.get("plotly_chart") and "1 more answers needed" in texts(phone)
