@@ -77,8 +77,11 @@ def _on(base: str, link: str) -> str:
     return urlunsplit((server.scheme, server.netloc, page.path, page.query, ""))
 
 
-def _page(new_context: Callable, device: str, url: str) -> Page:
-    return open_app(new_context(device, LANG).new_page(), url)
+def _page(new_context: Callable, device: str, url: str, requests: list[str] | None = None) -> Page:
+    context = new_context(device, LANG)
+    if requests is not None:
+        context.on("request", lambda request: requests.append(request.url))
+    return open_app(context.new_page(), url)
 
 
 def _measure(what: str, action: Callable[[], None], effect: Callable[[], None]) -> float:
@@ -148,7 +151,8 @@ def test_answers_on_replica_a_reach_the_projector_on_replica_b(cluster, catalog,
 
 def test_through_nginx_each_browser_sticks_to_one_replica(cluster, catalog, new_context):
     links = _session(cluster, catalog, at_step=0)
-    projector = _page(new_context, "projector", links.projector_url)  # links point at nginx
+    requested: list[str] = []
+    projector = _page(new_context, "projector", links.projector_url, requested)  # via nginx
     _answer_count(projector, 0)
     # The QR code is an image kept in the memory of the replica that drew the page: it only
     # loads when the browser's requests all reach that replica.
@@ -156,7 +160,7 @@ def test_through_nginx_each_browser_sticks_to_one_replica(cluster, catalog, new_
     qr.wait_for()
     assert qr.evaluate("image => image.complete && image.naturalWidth > 0")
 
-    phone = _page(new_context, "phone", links.participant_url)
+    phone = _page(new_context, "phone", links.participant_url, requested)
     send = _send_answer(phone, catalog, 0)
     elapsed = _measure(
         "answer → projector, both through nginx", send, lambda: _answer_count(projector, 1)
@@ -180,4 +184,7 @@ def test_through_nginx_each_browser_sticks_to_one_replica(cluster, catalog, new_
     media = [(status, request) for _k, _u, status, request in served if "/media/" in request]
     assert media and all(status == 200 for status, _ in media), media
     assert any(status == 101 for _k, _u, status, _r in served), "no websocket through nginx"
+    # Nothing outside the proxy is fetched: the app works in a room with no internet.
+    outside = [url for url in requested if not url.startswith((cluster.proxy.url, "data:"))]
+    assert requested and not outside, outside
     assert elapsed <= TARGET_LATENCY_S, _LATENCIES.report()
