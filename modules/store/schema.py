@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             connection.commit()
 
 
+_UPGRADING = threading.Lock()
+
+
 @cache
 def _ensured(engine: Engine) -> bool:
     upgrade(engine)
@@ -37,5 +41,10 @@ def _ensured(engine: Engine) -> bool:
 
 
 def ensure_schema(engine: Engine) -> None:
-    """Upgrade once per engine and process; cheap to call on every ``Store``."""
-    _ensured(engine)
+    """Upgrade once per engine and process; cheap to call on every ``Store``.
+
+    Under a lock: Alembic keeps its context in module globals, so two pages opening at once
+    (console and projector at the start of a workshop) crashed with ``KeyError: 'config'``.
+    """
+    with _UPGRADING:
+        _ensured(engine)
