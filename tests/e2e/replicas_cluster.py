@@ -12,7 +12,6 @@ prints its addresses until Ctrl-C.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -25,6 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from modules import PROJECT_ROOT
 from tests.server import RunningServer, free_port, running_server
@@ -213,11 +214,12 @@ def _run_by_hand(count: int) -> None:
     url = os.environ.get("WORKSHOP_DATABASE_URL") or create_database()
     folder = Path(tempfile.mkdtemp(prefix="workshop-replicas-"))
     with replica_cluster(url, folder, count=count) as cluster:
-        print(f"database   {re.sub(r'//[^@]*@', '//', url)}")
+        print(f"database   {make_url(url).render_as_string(hide_password=True)}")
         for n, replica in enumerate(cluster.replicas):
-            print(f"replica {n}  {replica.url}")
+            print(f"replica {n}  {replica.url}  (pid {replica.process.pid})")
         print(f"nginx      {cluster.proxy.url}")
-        print(f"logs       {folder}", flush=True)
+        print(f"logs       {folder}")
+        print(f"pid        {os.getpid()} (replicas and nginx are its children)", flush=True)
         try:
             while True:
                 time.sleep(3600)
