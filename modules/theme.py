@@ -14,8 +14,10 @@ __all__ = [
     "DIVERGING",
     "FONT_FAMILY",
     "INK",
+    "MARK_EDGE",
     "OKABE_ITO",
     "PAPER",
+    "contrast_ratio",
     "projector_layout",
 ]
 
@@ -41,6 +43,9 @@ DIVERGING = {
 }
 INK = "#111111"
 PAPER = "#FFFFFF"
+# Outline for bars and dots too pale to stand out from the paper (WCAG 1.4.11 asks 3:1).
+MARK_EDGE = "#333333"
+MIN_MARK_CONTRAST = 3.0
 FONT_FAMILY = "Atkinson Hyperlegible, Verdana, DejaVu Sans, sans-serif"
 BASE_FONT_SIZE = 22
 
@@ -61,4 +66,40 @@ def projector_layout(
     )
     figure.update_xaxes(gridcolor="#DDDDDD", zerolinecolor="#888888", automargin=True)
     figure.update_yaxes(gridcolor="#DDDDDD", zerolinecolor="#888888", automargin=True)
+    _outline_faint_marks(figure)
     return figure
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours, from 1 (none) to 21 (black on white)."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _outline_faint_marks(figure: go.Figure) -> None:
+    """Give pale bars and dots (light Okabe-Ito and diverging tints) a dark edge on white."""
+    for trace in figure.data:
+        marker = getattr(trace, "marker", None)
+        if marker is None or marker.color is None:
+            continue
+        fills = [marker.color] if isinstance(marker.color, str) else list(marker.color)
+        edge = marker.line.color if isinstance(marker.line.color, str) else None
+        edged = edge is not None and (marker.line.width or 0) >= 1
+        if edged and contrast_ratio(edge, PAPER) >= MIN_MARK_CONTRAST:
+            continue
+        if all(
+            isinstance(fill, str)
+            and fill.startswith("#")
+            and len(fill) == 7
+            and contrast_ratio(fill, PAPER) >= MIN_MARK_CONTRAST
+            for fill in fills
+        ):
+            continue
+        marker.line.color = MARK_EDGE
+        marker.line.width = max(marker.line.width or 0, 1.5)
