@@ -129,3 +129,32 @@ def pytest_terminal_summary(terminalreporter) -> None:
     for name, latencies in _LATENCIES.items():
         terminalreporter.write_line(f"{name}:")
         terminalreporter.write_line(latencies.report())
+
+
+@pytest.fixture
+def make_session(app_server, catalog):
+    """A session on the running server, made the way ``workshop session create`` makes it.
+
+    ``make_session("fr", at_step=0)`` also moves it to a step (which opens that step).
+    """
+    from modules import live
+    from modules.service import create_session, store_for
+    from modules.settings import Settings
+
+    database_url = app_server.env["WORKSHOP_DATABASE_URL"]
+    settings = Settings(
+        database_url=database_url,
+        exercises_dir=PROJECT_ROOT / "exercises",
+        public_base_url=app_server.url,
+    )
+    store = store_for(database_url)
+
+    def make(lang: str, *, workshop: str = "starter", at_step: int | None = None):
+        links = create_session(store, catalog, settings, workshop, lang)
+        if at_step is not None:
+            live.go_to_step(store, store.session_by_code(links.code), at_step)
+        return links
+
+    make.store = store
+    make.settings = settings
+    return make
