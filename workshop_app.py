@@ -6,8 +6,9 @@ Run with ``workshop serve`` (tuned settings) or ``streamlit run workshop_app.py`
 import streamlit as st
 
 from modules.i18n import t
+from modules.lifecycle import purge_if_due
 from modules.ui import state
-from modules.ui.pages import console, facilitate, participate, projector
+from modules.ui.pages import console, facilitate, participate, projector, results, sessions
 
 
 def run() -> None:
@@ -23,6 +24,8 @@ def run() -> None:
             "facilitator": [
                 st.Page(facilitate.render, title=t(lang, "nav_facilitate"), url_path="facilitate"),
                 st.Page(console.render, title=t(lang, "nav_console"), url_path="console"),
+                st.Page(results.render, title=t(lang, "nav_results"), url_path="results"),
+                st.Page(sessions.render, title=t(lang, "nav_sessions"), url_path="sessions"),
             ],
             "projector": [
                 st.Page(projector.render, title=t(lang, "nav_projector"), url_path="projector"),
@@ -30,6 +33,7 @@ def run() -> None:
         },
         position="hidden",
     )
+    purge_if_due(state.store())  # expired sessions go, at most once an hour per process
     page.run()
 
 

@@ -29,11 +29,25 @@ def _facilitate():
     facilitate.render()
 
 
+def _results():
+    from modules.ui.pages import results
+
+    results.render()
+
+
+def _sessions():
+    from modules.ui.pages import sessions
+
+    sessions.render()
+
+
 PAGES = {
     "participate": _participate,
     "console": _console,
     "projector": _projector,
     "facilitate": _facilitate,
+    "results": _results,
+    "sessions": _sessions,
 }
 
 

@@ -13,7 +13,12 @@ from modules.kinds import ExerciseBase
 from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
 from modules.ui import state
-from modules.ui.facilitator import authorised_session, session_links, show_links
+from modules.ui.facilitator import (
+    authorised_session,
+    facilitator_page_url,
+    session_links,
+    show_links,
+)
 
 
 def render() -> None:
@@ -256,6 +261,8 @@ def _export(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
         return to_csv(aggregate_table(session, workshop, catalog, answers, lang))
 
     st.markdown(f"**{t(lang, 'console_export')}**")
+    results = f"[{t(lang, 'console_results_page')}]({facilitator_page_url(session, 'results')})"
+    st.markdown(f"{results} · [{t(lang, 'nav_sessions')}](sessions)")
     left, right = st.columns(2)
     left.download_button(
         t(lang, "console_export_answers"),

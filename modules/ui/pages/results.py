@@ -1,0 +1,118 @@
+"""A session's results (every step's chart, counts, before/after) and the comparison of cohorts.
+
+Facilitator key only. Other sessions join the comparison only when this browser holds their key
+(pasted facilitator links, or sessions opened in this tab) or the admin key was typed here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from modules import cohorts
+from modules.catalog import Workshop
+from modules.export import to_csv
+from modules.i18n import Lang, pick_language, t
+from modules.store import SessionInfo
+from modules.ui import state
+from modules.ui.facilitator import authorised_session, facilitator_page_url
+
+_SHIFT_COLUMNS = ["label", "pairs", "before_mean", "after_mean", "shift"]
+
+
+def render() -> None:
+    lang = state.language()
+    found = authorised_session(lang)
+    if found is None:
+        return
+    session, workshop = found
+    lang = pick_language(state.query("lang"), session.lang)
+    state.language_switch(lang)
+    st.title(t(lang, "results_heading", title=workshop.title(lang)))
+    joined, _ = state.store().counts(session.id)
+    st.caption(
+        t(
+            lang,
+            "results_meta",
+            code=session.code,
+            date=session.created_at.date().isoformat(),
+            joined=joined,
+            k=session.privacy_threshold,
+        )
+    )
+    st.markdown(f"[{t(lang, 'results_back')}]({facilitator_page_url(session, 'console')})")
+    overview, compare = st.tabs([t(lang, "results_tab_session"), t(lang, "results_tab_compare")])
+    with overview:
+        _steps(session, workshop, lang)
+    with compare:
+        _comparison(session, workshop, lang)
+
+
+def _steps(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
+    reports = cohorts.session_report(state.store(), state.catalog(), workshop, session, lang)
+    for report in reports:
+        st.subheader(
+            f"{t(lang, 'step_of', n=report.number, total=len(reports))} — "
+            f"{report.exercise.title(lang)}"
+        )
+        st.caption(t(lang, "results_answers", n=report.result.answers))
+        if report.private:
+            st.info(t(lang, "projector_private"))
+            continue
+        figure = report.result.figure(lang)
+        if figure is None:
+            st.caption(t(lang, "projector_needs_more", n=report.result.missing))
+            continue
+        st.plotly_chart(
+            figure, key=f"results-{report.index}", theme=None, config={"displayModeBar": False}
+        )
+        table = report.result.table
+        if report.before_after and table is not None:
+            st.markdown(f"**{t(lang, 'results_before_after')}**")
+            shown = [c for c in _SHIFT_COLUMNS if c in table.columns]
+            st.dataframe(table[shown] if shown else table, hide_index=True, width="stretch")
+
+
+def _comparison(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
+    store = state.store()
+    st.caption(t(lang, "compare_intro"))
+    pasted = st.text_area(
+        t(lang, "compare_paste"), placeholder=t(lang, "compare_paste_placeholder"), key="cohorts"
+    )
+    keys = state.held_keys()
+    for code, key in cohorts.parse_facilitator_links(pasted):
+        keys.setdefault(code, key)
+    candidates = cohorts.comparable_sessions(store, session, keys, admin=state.admin_unlocked())
+    for other in candidates:
+        if other.code in keys:
+            state.remember_facilitator_key(other.code, keys[other.code])
+    if not candidates:
+        st.info(t(lang, "compare_none"))
+        return
+    labels = {other.code: cohorts.session_label(other) for other in candidates}
+    chosen = st.multiselect(
+        t(lang, "compare_choose"),
+        list(labels),
+        default=list(labels),
+        format_func=labels.__getitem__,
+        key="cohort-choice",
+    )
+    picked = [session] + [other for other in candidates if other.code in chosen]
+    table = cohorts.comparison_table(store, state.catalog(), workshop, picked, lang)
+    st.download_button(
+        t(lang, "compare_download"),
+        to_csv(table),
+        file_name=f"{workshop.id}-comparison.csv",
+        mime="text/csv",
+        on_click="ignore",
+        key="compare-csv",
+    )
+    catalog = state.catalog()
+    for index in range(len(workshop.steps)):
+        exercise = catalog.exercise_for(workshop, index)
+        figure = cohorts.comparison_figure(exercise, table, lang)
+        if figure is None:
+            continue
+        st.subheader(f"{index + 1}. {exercise.title(lang)}")
+        st.plotly_chart(
+            figure, key=f"compare-{index}", theme=None, config={"displayModeBar": False}
+        )
