@@ -1,0 +1,566 @@
+"""A classroom on one machine: N phones, a console and a projector, over the real protocol.
+
+Starts the real app (``python -m modules.cli serve`` on a free port, temporary SQLite database)
+unless ``--url`` names a running server, creates a session with the real CLI, then:
+
+1. opens the projector and the console pages, and N participant pages through the participant
+   link (``/?code=…``): each is a websocket speaking Streamlit's own protocol
+   (``benchmarks/streamlit_client.py``) that follows the fragments' ``auto_rerun`` timers like a
+   browser;
+2. lets the room sit still while every phone follows the facilitator (server CPU measured);
+3. for each step: the facilitator presses "Next" on the console (a real button click); every phone
+   must show the new step; then every phone answers within ``--burst-seconds`` through the real
+   form widgets (ids read from the deltas), and waits for its "answer saved" message, while the
+   projector's answer count is watched;
+4. counts the answers in the database: the run fails if any acknowledged or sent answer is missing.
+
+Run: ``python -m benchmarks.classroom_load --participants 500``. The whole run is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.streamlit_client import PageClient  # noqa: E402
+from modules.i18n import t  # noqa: E402
+
+LANG = "en"
+WORDS = ["trust", "curiosity", "coffee", "listening", "generosity", "patience", "mentor", "help"]
+_COUNT = re.compile(r'class="projector-count">(\d+) answers?')
+
+
+# -- the server -----------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def local_server(database_url: str, log: Path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "WORKSHOP_DATABASE_URL": database_url, "WORKSHOP_PUBLIC_BASE_URL": url}
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "modules.cli",
+                "serve",
+                "--port",
+                str(port),
+                "--address",
+                "127.0.0.1",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not _healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
+                time.sleep(0.2)
+            yield url, process.pid
+        finally:
+            os.killpg(process.pid, 15)
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, 9)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+            return reply.status == 200
+    except OSError:
+        return False
+
+
+class ProcessTree:
+    """CPU seconds and RSS of a process and its descendants, read from /proc."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        self._tick = os.sysconf("SC_CLK_TCK")
+
+    def _pids(self) -> list[int]:
+        if self.pid is None:
+            return []
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        tree, frontier = [self.pid], [self.pid]
+        while frontier:
+            children = [pid for pid, parent in parents.items() if parent in frontier]
+            tree.extend(children)
+            frontier = children
+        return tree
+
+    def cpu_seconds(self) -> float | None:
+        if self.pid is None:
+            return None
+        total = 0
+        for pid in self._pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+        return total / self._tick
+
+    def rss_mb(self) -> float | None:
+        if self.pid is None:
+            return None
+        total = 0
+        for pid in self._pids():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"VmRSS:\s+(\d+) kB", status)
+            total += int(match.group(1)) if match else 0
+        return total / 1024
+
+
+def create_session(url: str, database_url: str, workshop: str) -> dict[str, str]:
+    env = {**os.environ, "WORKSHOP_DATABASE_URL": database_url, "WORKSHOP_PUBLIC_BASE_URL": url}
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "modules.cli",
+            "session",
+            "create",
+            "--workshop",
+            workshop,
+            "--lang",
+            LANG,
+            "--json",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
+
+
+def answers_in_database(database_url: str, code: str) -> dict[int, int]:
+    from modules.store import Store
+
+    store = Store(database_url, migrate=False)
+    session = store.session_by_code(code)
+    if session is None:
+        raise RuntimeError(f"session {code} not in {database_url}")
+    return store.counts(session.id)[1]
+
+
+# -- the room -------------------------------------------------------------------------------
+
+
+@dataclass
+class Phone:
+    number: int
+    client: PageClient
+    joined_at: float | None = None
+    step_seen: dict[int, float] = field(default_factory=dict)
+    ack_at: float | None = None
+    submitted_at: float | None = None
+    expecting_ack: bool = False
+    joined: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+@dataclass
+class Figures:
+    join: list[float] = field(default_factory=list)
+    ack: list[float] = field(default_factory=list)
+    counted: list[float] = field(default_factory=list)
+    step_change: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    sent: dict[int, int] = field(default_factory=dict)
+
+
+class Room:
+    def __init__(self, base_url: str, links: dict[str, str], step_count: int) -> None:
+        self.ws_url = base_url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
+        self.links = links
+        self.step_count = step_count
+        self.phones: list[Phone] = []
+        self.projector_counts: list[tuple[float, int]] = []
+        self.step_captions = {
+            t(LANG, "step_of", n=i + 1, total=step_count): i for i in range(step_count)
+        }
+        self.waiting_title = t(LANG, "waiting_title")
+        self.saved = t(LANG, "answer_saved")
+        self.console: PageClient | None = None
+        self.projector: PageClient | None = None
+        self.changed = asyncio.Event()
+
+    def _query(self, url: str) -> tuple[str, str]:
+        path, _, query = url.split("://", 1)[1].partition("/")[2].partition("?")
+        return path, query
+
+    # what each page shows, as it arrives
+
+    def _phone_element(self, phone: Phone, client: PageClient, kind: str, proto: Any, now: float):
+        if kind == "heading" and proto.body == self.waiting_title and phone.joined_at is None:
+            phone.joined_at = now
+            phone.joined.set()
+        elif kind == "markdown" and proto.body in self.step_captions:
+            phone.step_seen.setdefault(self.step_captions[proto.body], now)
+        elif kind == "alert" and proto.body == self.saved and phone.expecting_ack:
+            phone.expecting_ack = False
+            phone.ack_at = now
+        self.changed.set()
+
+    def _projector_element(self, client: PageClient, kind: str, proto: Any, now: float) -> None:
+        if kind == "html":
+            match = _COUNT.search(proto.body)
+            if match:
+                self.projector_counts.append((now, int(match.group(1))))
+                self.changed.set()
+
+    async def wait_for(self, condition, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self.changed.clear()
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self.changed.wait(), min(remaining, 0.5))
+        return True
+
+    # the people in the room
+
+    async def open_facilitator(self) -> None:
+        page, query = self._query(self.links["projector_url"])
+        self.projector = PageClient(self.ws_url, page, query, on_element=self._projector_element)
+        await self.projector.open()
+        page, query = self._query(self.links["console_url"])
+        self.console = PageClient(self.ws_url, page, query)
+        await self.console.open()
+        if not await self.wait_for(lambda: self._next_button() is not None, 60):
+            raise RuntimeError(f"the console shows no Next button: {self.console.errors}")
+
+    def _next_button(self):
+        label = t(LANG, "console_next")
+        found = [
+            w
+            for w in self.console.widgets.values()
+            if w.kind == "button" and w.proto.label == label
+        ]
+        return found[0] if found else None
+
+    async def join(self, count: int, rate: float, figures: Figures) -> None:
+        page, query = self._query(self.links["participant_url"])
+
+        async def one(number: int) -> None:
+            phone = Phone(number, None)  # type: ignore[arg-type]
+            phone.client = PageClient(
+                self.ws_url,
+                page,
+                query,
+                on_element=lambda c, k, p, now: self._phone_element(phone, c, k, p, now),
+            )
+            self.phones.append(phone)
+            started = time.monotonic()
+            try:
+                await phone.client.open()
+            except Exception as error:
+                figures.errors.append(f"phone {number} could not connect: {error!r}")
+                return
+            try:
+                await asyncio.wait_for(phone.joined.wait(), 60)
+            except TimeoutError:
+                figures.errors.append(f"phone {number} never saw the lobby")
+                return
+            figures.join.append(phone.joined_at - started)
+
+        tasks = []
+        for number in range(count):
+            tasks.append(asyncio.create_task(one(number)))
+            await asyncio.sleep(1 / rate)
+        await asyncio.gather(*tasks)
+
+    async def next_step(self, index: int, figures: Figures, timeout: float) -> int:
+        button = self._next_button()
+        if button is None:
+            labels = [w.proto.label for w in self.console.widgets.values()]
+            figures.errors.append(f"console has no Next button (widgets: {labels})")
+            return 0
+        clicked = time.monotonic()
+        await self.console.click(button)
+        live = [p for p in self.phones if p.joined_at is not None]
+        await self.wait_for(lambda: all(index in p.step_seen for p in live), timeout)
+        seen = [p.step_seen[index] - clicked for p in live if index in p.step_seen]
+        figures.step_change.extend(seen)
+        if len(seen) < len(live):
+            figures.errors.append(
+                f"step {index + 1}: {len(live) - len(seen)} phone(s) never saw it"
+            )
+        # wait until the console itself has redrawn, so its next click hits the new buttons
+        await self.wait_for(lambda: self._next_button() is not None, timeout)
+        return len(seen)
+
+    async def burst(self, index: int, seconds: float, figures: Figures, timeout: float) -> None:
+        phones = [p for p in self.phones if index in p.step_seen]
+        rng = random.Random(index)
+        counts_before = len(self.projector_counts)
+        figures.sent[index] = 0
+
+        async def answer(phone: Phone) -> None:
+            await asyncio.sleep(rng.uniform(0, seconds))
+            form = _answer_form(phone.client, index)
+            if form is None:
+                figures.errors.append(f"phone {phone.number}: no answer form on step {index + 1}")
+                return
+            form_id, values = form
+            phone.expecting_ack, phone.ack_at = True, None
+            phone.submitted_at = time.monotonic()
+            figures.sent[index] += 1
+            await phone.client.submit_form(form_id, values)
+
+        await asyncio.gather(*(answer(p) for p in phones))
+        await self.wait_for(lambda: not any(p.expecting_ack for p in phones), timeout)
+        acked = sorted(
+            (p for p in phones if p.ack_at is not None and p.submitted_at is not None),
+            key=lambda p: p.ack_at,
+        )
+        figures.ack.extend(p.ack_at - p.submitted_at for p in acked)
+        missing = sum(p.expecting_ack for p in phones)
+        if missing:
+            figures.errors.append(f"step {index + 1}: {missing} answer(s) never acknowledged")
+        # the k-th acknowledged answer is counted once the projector shows at least k answers
+        target = len(acked)
+        await self.wait_for(
+            lambda: any(c >= target for _, c in self.projector_counts[counts_before:]), timeout
+        )
+        shown = self.projector_counts[counts_before:]
+        for rank, phone in enumerate(acked, start=1):
+            when = next((at for at, count in shown if count >= rank), None)
+            if when is None:
+                figures.errors.append(
+                    f"step {index + 1}: projector never showed {rank} answers "
+                    f"(last shown: {shown[-3:]})"
+                )
+                break
+            figures.counted.append(max(0.0, when - phone.submitted_at))
+
+    async def close(self) -> None:
+        clients = [p.client for p in self.phones] + [self.console, self.projector]
+        await asyncio.gather(*(c.close() for c in clients if c is not None), return_exceptions=True)
+
+    def client_errors(self) -> list[str]:
+        clients = [("console", self.console), ("projector", self.projector)]
+        clients += [(f"phone {p.number}", p.client) for p in self.phones]
+        return [f"{name}: {error}" for name, client in clients if client for error in client.errors]
+
+
+def _answer_form(client: PageClient, index: int) -> tuple[str, dict[str, tuple[str, Any]]] | None:
+    """What a person would tick or type in the step's form, as widget values."""
+    submit = [
+        w for w in client.widgets.values() if w.kind == "button" and w.proto.is_form_submitter
+    ]
+    submit = [w for w in submit if w.form_id.endswith(f"-{index}") or len(submit) == 1]
+    if not submit:
+        return None
+    form_id = submit[0].form_id
+    fields = [w for w in client.widgets.values() if w.form_id == form_id and w.kind != "button"]
+    rng = random.Random()
+    values: dict[str, tuple[str, Any]] = {}
+    boxes = [w for w in fields if w.kind == "checkbox"]
+    ticked = (
+        set(rng.sample(range(len(boxes)), k=rng.randint(1, min(3, len(boxes))))) if boxes else ()
+    )
+    for position, widget in enumerate(boxes):
+        values[widget.id] = ("bool_value", position in ticked)
+    for widget in fields:
+        if widget.kind in ("text_input", "text_area"):
+            values[widget.id] = ("string_value", rng.choice(WORDS))
+        elif widget.kind == "radio":
+            values[widget.id] = ("string_value", rng.choice(list(widget.proto.options)))
+        elif widget.kind == "slider":
+            low, high = widget.proto.min, widget.proto.max
+            values[widget.id] = ("double_array_value", [float(rng.randint(int(low), int(high)))])
+    return form_id, values
+
+
+# -- the run --------------------------------------------------------------------------------
+
+
+def percentiles(values: list[float]) -> str:
+    if not values:
+        return "—"
+    ordered = sorted(values)
+    p50 = statistics.median(ordered)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"{p50:.2f} / {p95:.2f} / {ordered[-1]:.2f} s"
+
+
+async def run(args: argparse.Namespace, base_url: str, server: ProcessTree, db_url: str | None):
+    started = time.monotonic()
+    load_before = os.getloadavg()
+    links = create_session(base_url, db_url, args.workshop)
+    from modules.catalog import load_catalog
+
+    step_count = len(load_catalog(ROOT / "exercises").workshops[args.workshop].steps)
+    steps = min(args.steps, step_count)
+    room = Room(base_url, links, step_count)
+    figures = Figures()
+    rows: list[tuple[str, str]] = []
+    try:
+        await room.open_facilitator()
+        rss_empty = server.rss_mb()
+        cpu_0, wall_0 = server.cpu_seconds(), time.monotonic()
+        await room.join(args.participants, args.join_rate, figures)
+        joined = sum(p.joined_at is not None for p in room.phones)
+        cpu_1, wall_1 = server.cpu_seconds(), time.monotonic()
+        await asyncio.sleep(args.idle_seconds)  # the room follows, nobody touches anything
+        cpu_2, wall_2 = server.cpu_seconds(), time.monotonic()
+        rss_full = server.rss_mb()
+        following = joined
+        for index in range(steps):
+            following = min(following, await room.next_step(index, figures, args.timeout))
+            await room.burst(index, args.burst_seconds, figures, args.timeout)
+        cpu_3, wall_3 = server.cpu_seconds(), time.monotonic()
+    finally:
+        await room.close()
+    figures.errors.extend(room.client_errors())
+
+    missing = 0
+    if db_url:
+        stored = answers_in_database(db_url, links["code"])
+        for index, sent in figures.sent.items():
+            if stored.get(index, 0) < sent:
+                missing += sent - stored.get(index, 0)
+                figures.errors.append(
+                    f"step {index + 1}: {sent} sent, {stored.get(index, 0)} in the database"
+                )
+
+    def cores(a, b, wa, wb) -> str:
+        return "n/a" if a is None else f"{(b - a) / (wb - wa):.2f} core"
+
+    rows += [
+        (
+            "participants joined / following every step",
+            f"{joined} / {following} of {args.participants}",
+        ),
+        ("join: page open → lobby shown p50/p95/max", percentiles(figures.join)),
+        ("server CPU while joining", cores(cpu_0, cpu_1, wall_0, wall_1)),
+        (
+            f"server CPU, room following ({args.idle_seconds:.0f} s idle)",
+            cores(cpu_1, cpu_2, wall_1, wall_2),
+        ),
+        ("server CPU, steps and answer bursts", cores(cpu_2, cpu_3, wall_2, wall_3)),
+        ("server CPU, whole run", cores(cpu_0, cpu_3, wall_0, wall_3)),
+        ("answer submitted → acknowledged on the phone p50/p95/max", percentiles(figures.ack)),
+        ("answer submitted → counted on the projector p50/p95/max", percentiles(figures.counted)),
+        ("facilitator changes step → phone shows it p50/p95/max", percentiles(figures.step_change)),
+        (
+            "answers sent / missing in the database",
+            f"{sum(figures.sent.values())} / {missing if db_url else 'not checked'}",
+        ),
+    ]
+    if rss_empty is not None and rss_full is not None:
+        per = (rss_full - rss_empty) / max(joined, 1)
+        rows += [
+            ("server RSS before phones / with phones", f"{rss_empty:.0f} MB / {rss_full:.0f} MB"),
+            ("server RSS per participant session", f"{per * 1024:.0f} kB"),
+        ]
+    rows += [
+        ("errors", str(len(figures.errors))),
+        ("load average at start (1/5/15 min)", " ".join(f"{v:.2f}" for v in load_before)),
+        ("run time", f"{time.monotonic() - started:.0f} s"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    print(
+        f"\nclassroom_load: {args.participants} participants, {steps} step(s), "
+        f"burst {args.burst_seconds:g} s, {base_url}"
+    )
+    for name, value in rows:
+        print(f"  {name:<{width}}  {value}")
+    for error in figures.errors[:20]:
+        print(f"  ! {error}")
+    if len(figures.errors) > 20:
+        print(f"  ! … {len(figures.errors) - 20} more")
+    log = getattr(args, "server_log", None)
+    if figures.errors and log and log.exists():
+        print("server log (last lines):\n" + "\n".join(log.read_text().splitlines()[-30:]))
+    return 1 if missing or not figures.sent else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", type=int, default=500)
+    parser.add_argument("--burst-seconds", type=float, default=5.0)
+    parser.add_argument(
+        "--steps", type=int, default=4, help="steps to run (at most the workshop's)"
+    )
+    parser.add_argument("--workshop", default="starter")
+    parser.add_argument("--url", help="a running server (or proxy) instead of starting one")
+    parser.add_argument(
+        "--database-url",
+        help="the server's database (to create the session and count answers); with --url",
+    )
+    parser.add_argument("--server-pid", type=int, help="with --url: measure this process tree")
+    parser.add_argument("--join-rate", type=float, default=50.0, help="phones opening per second")
+    parser.add_argument("--idle-seconds", type=float, default=10.0)
+    parser.add_argument("--timeout", type=float, default=60.0, help="per wait, in seconds")
+    args = parser.parse_args(argv)
+
+    with ExitStack() as stack:
+        if args.url:
+            if not args.database_url:
+                parser.error("--url needs --database-url (to create the session and count answers)")
+            base_url, db_url, pid = args.url, args.database_url, args.server_pid
+        else:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="classroom-")))
+            db_url = f"sqlite:///{folder / 'workshop.db'}"
+            from modules.store import Store
+
+            Store(db_url)  # schema ready before the server and the CLI race to create it
+            base_url, pid = stack.enter_context(local_server(db_url, folder / "server.log"))
+            args.server_log = folder / "server.log"
+        budget = 120 + args.participants / args.join_rate + args.idle_seconds
+        budget += args.steps * (2 * args.timeout + args.burst_seconds + 10)
+        return asyncio.run(asyncio.wait_for(run(args, base_url, ProcessTree(pid), db_url), budget))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
