@@ -10,7 +10,6 @@ from modules.moderation import submit_screened
 from modules.service import create_session, store_for
 from tests.ui.apptest import chart_traces, page, texts
 
-
 _PEOPLE = itertools.count()
 
 
