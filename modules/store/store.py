@@ -228,6 +228,14 @@ class Store:
         if found is not None:
             return found
         with write(self.engine) as db:
+            # One join at a time per session, so a rush cannot overshoot the limit. PostgreSQL
+            # locks the session row FOR NO KEY UPDATE (as answers' UPDATE does, so no deadlock);
+            # SQLite's BEGIN IMMEDIATE already serialises writers.
+            db.execute(
+                select(sessions.c.id)
+                .where(sessions.c.id == session_id)
+                .with_for_update(key_share=True)
+            )
             count = db.scalar(select(func.count()).where(participants.c.session_id == session_id))
             if count >= max_participants:
                 raise SessionFull
