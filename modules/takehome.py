@@ -99,6 +99,8 @@ def group_summary(
     if exercise.kind == "words":
         from modules.kinds.words import normal_form
 
+        if "exercise_id" in table.columns:  # a two-step contrast: keep this step's words
+            table = table[table["exercise_id"] == exercise.id]
         keys = {normal_form(word) for word in own}
         top = float(table["count"].max()) if len(table) else 1.0
         return [
@@ -117,12 +119,33 @@ def group_summary(
             for row in means.itertuples()
             if pd.notna(row.mean)
         ]
-    if {"label", "count"} <= set(table.columns):
-        top = float(table["count"].max()) if len(table) else 1.0
+    if {"label", "before_mean", "after_mean"} <= set(table.columns):
+        scale = getattr(exercise, "scale", None)
+        points = getattr(scale, "points", 5)
         return [
-            SummaryRow(str(row.label), str(row.count), (row.count / top) if top else 0.0)
-            for row in table.head(MAX_ROWS).itertuples()
+            SummaryRow(
+                row.label,
+                f"{row.before_mean:.1f} → {row.after_mean:.1f}",
+                (row.after_mean - 1) / (points - 1) if points > 1 else 0.0,
+            )
+            for row in table.itertuples()
+            if pd.notna(row.before_mean) and pd.notna(row.after_mean)
         ]
+    return _generic_summary(table)
+
+
+def _generic_summary(table: pd.DataFrame) -> list[SummaryRow]:
+    """Any kind with one labelled measure per row (counts, Borda scores, means, offers)."""
+    if "label" not in table.columns or "person" in table.columns:
+        return []
+    for measure in ("count", "borda", "mean", "offers"):
+        if measure in table.columns and pd.api.types.is_numeric_dtype(table[measure]):
+            rows = table.dropna(subset=[measure]).drop_duplicates("label").head(MAX_ROWS)
+            top = float(rows[measure].abs().max()) if len(rows) else 0.0
+            return [
+                SummaryRow(str(label), f"{value:.3g}", abs(value) / top if top else 0.0)
+                for label, value in zip(rows["label"], rows[measure], strict=True)
+            ]
     return []
 
 

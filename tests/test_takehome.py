@@ -71,3 +71,28 @@ def test_private_answers_go_to_the_plan_and_nobody_elses_answer_is_in(
     assert page.count("partage") == 1
     [theirs] = takehome.takehome_steps(store, catalog, workshop, session, me + 1, "en")
     assert theirs.own == "confiance"  # another person's file holds only their own answers
+
+
+def test_every_kind_of_the_full_workshop_gives_a_printable_summary(catalog):
+    import random
+
+    from modules.kinds import kind_of
+    from modules.results import step_result
+
+    workshop = catalog.workshops["relations-90"]
+    summarised = set()
+    for index in range(len(workshop.steps)):
+        exercise = catalog.exercise_for(workshop, index)
+        kind = kind_of(exercise)
+        if kind.private(exercise):
+            continue
+        values = [
+            kind.validate(exercise, kind.sample(exercise, random.Random(n), "en"), 280)
+            for n in range(6)
+        ]
+        result = step_result(exercise, values, "en", threshold=3)
+        rows = takehome.group_summary(exercise, result.table, values[0], "en")
+        assert all(0 <= row.fraction <= 1.0001 for row in rows), exercise.id
+        if rows:
+            summarised.add(exercise.kind)
+    assert {"choice", "words", "scale", "allocate", "rank", "offers"} <= summarised
