@@ -9,24 +9,27 @@ lang) -> bool`` method; any other kind shows the chart beside "your answer: …"
 from __future__ import annotations
 
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang, t
 from modules.kinds import ExerciseBase, kind_of
 from modules.live import results_visible
-from modules.results import StepResult
-from modules.store import StepState
+from modules.results import StepResult, result_for_step
+from modules.store import SessionInfo, StepState, Store
 from modules.text import plotly_safe
 from modules.theme import INK, OKABE_ITO
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-__all__ = ["MINE", "MeVsGroup", "highlighter", "me_vs_group", "on_phone"]
+__all__ = ["MINE", "MeVsGroup", "highlighter", "me_vs_group", "on_phone", "shared_result"]
 
 MINE = OKABE_ITO[1]  # orange against the charts' blue and green: safe for colour-blind eyes
 OTHERS = "#B9CFE3"
@@ -50,6 +53,40 @@ class MeVsGroup:
     figure: go.Figure
     marked: bool  # the own answer is drawn in the chart
     own: str  # the own answer in words, always shown beside the chart
+
+
+_RESULTS: OrderedDict[tuple[Any, ...], StepResult] = OrderedDict()
+_RESULTS_LOCK = threading.Lock()
+_RESULTS_KEPT = 128
+
+
+def shared_result(
+    store: Store, catalog: Catalog, workshop: Workshop, session: SessionInfo, index: int, lang: Lang
+) -> StepResult:
+    """``result_for_step``, computed once per session version for every phone of the room.
+
+    A reveal makes every phone redraw at once; they all need the same group result, so the
+    first one computes it and the others reuse it until an answer or a facilitator action
+    changes the session's versions.
+    """
+    key = (
+        store.url,
+        session.id,
+        index,
+        session.state_version,
+        session.answer_version,
+        lang,
+    )
+    with _RESULTS_LOCK:
+        if key in _RESULTS:
+            _RESULTS.move_to_end(key)
+            return _RESULTS[key]
+    result = result_for_step(store, catalog, workshop, session, index, lang)
+    with _RESULTS_LOCK:
+        _RESULTS[key] = result
+        while len(_RESULTS) > _RESULTS_KEPT:
+            _RESULTS.popitem(last=False)
+    return result
 
 
 def on_phone(exercise: ExerciseBase, step: StepState) -> bool:

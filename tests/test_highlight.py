@@ -75,3 +75,25 @@ def test_phones_see_the_group_once_revealed_or_once_a_live_step_closed(starter):
     assert on_phone(words, StepState(is_open=True, revealed=True))
     assert not on_phone(choice, StepState(is_open=True))
     assert on_phone(choice, StepState(is_open=False))
+
+
+def test_phones_share_one_result_per_session_version(store, catalog, settings):
+    from modules import live
+    from modules.highlight import shared_result
+    from modules.identity import digest
+    from modules.lifecycle import new_session
+
+    links = new_session(store, catalog, settings, "starter", "en")
+    workshop = catalog.workshops["starter"]
+    session = store.session_by_code(links.code)
+    live.go_to_step(store, session, 3)
+    for number in range(3):
+        person = store.join(session.id, digest(f"p{number}"), max_participants=10)
+        store.save_answer(session.id, 3, "choice-your-way", person, ["coffee"])
+    session = store.session(session.id)
+    first = shared_result(store, catalog, workshop, session, 3, "en")
+    assert shared_result(store, catalog, workshop, session, 3, "en") is first
+    person = store.join(session.id, digest("late"), max_participants=10)
+    store.save_answer(session.id, 3, "choice-your-way", person, ["events"])
+    later = shared_result(store, catalog, workshop, store.session(session.id), 3, "en")
+    assert later is not first and later.answers == 4

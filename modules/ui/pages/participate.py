@@ -12,13 +12,12 @@ import streamlit as st
 
 from modules import moderation, pacing, takehome, timer
 from modules.catalog import Workshop
-from modules.highlight import me_vs_group, on_phone
+from modules.highlight import me_vs_group, on_phone, shared_result
 from modules.i18n import Lang, t
 from modules.identity import digest
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
 from modules.kinds.base import AskContext
 from modules.ratelimit import TooManyAttempts, find_session_guarded
-from modules.results import result_for_step
 from modules.store import LOBBY, SessionFull, SessionInfo
 from modules.ui import state
 
@@ -171,7 +170,7 @@ def _me_vs_group(
     session: SessionInfo, workshop: Workshop, index: int, current: Any, lang: Lang
 ) -> None:
     """The group's result, this person's own answer marked: only here, only for them."""
-    result = result_for_step(state.store(), state.catalog(), workshop, session, index, lang)
+    result = shared_result(state.store(), state.catalog(), workshop, session, index, lang)
     shown = me_vs_group(result, current, lang)
     if shown is None:
         if result.missing:
@@ -245,7 +244,11 @@ def _answer_form(
             ),
         )
         label = t(lang, "update_answer" if current is not None else "submit_answer")
-        sent = st.form_submit_button(label, type="primary", width="stretch")
+        # A key keeps the button the same widget when its label turns to "update": otherwise a
+        # send from a tab that had not seen the first answer yet is silently dropped.
+        sent = st.form_submit_button(
+            label, type="primary", width="stretch", key=f"send-s{session.id}-step{index}"
+        )
     if sent:
         try:
             moderation.submit_screened(
