@@ -52,4 +52,9 @@ def show_links(links: SessionLinks, lang: Lang, *, with_facilitator: bool = True
             st.markdown(f"**{t(lang, 'projector_link')}**")
             st.code(links.projector_url, language=None)
     with right:
-        st.image(qr_png(links.participant_url), caption=links.participant_url, width=260)
+        st.image(
+            qr_png(links.participant_url),
+            caption=links.participant_url,
+            width=260,
+            alt=t(lang, "participant_link"),
+        )

@@ -274,7 +274,7 @@ def _run_step(room: Classroom, index: int, *, last: bool) -> None:
         lambda: room.console_click("console_next"),
         lambda: room.expect_step_on_phones(index),
     )
-    expect(room.projector.get_by_text(exercise.title(lang), exact=True)).to_be_visible()
+    expect(room.projector.get_by_text(exercise.title(lang), exact=True).first).to_be_visible()
     room.expect_projector_count(0)
     room.shoot(f"{number}-{exercise.kind}-question-phone", room.phones[0].page)
 

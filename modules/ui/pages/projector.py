@@ -84,7 +84,7 @@ def _lobby(session: SessionInfo, url: str, lang: Lang) -> None:
         )
         st.html(f'<div class="projector-count">{_esc(t(lang, "console_joined"))}: {joined}</div>')
     with right:
-        st.image(qr_png(url, scale=14), width=420)
+        st.image(qr_png(url, scale=14), width=420, alt=t(lang, "projector_join_at", url=url))
 
 
 def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> None:
@@ -100,7 +100,7 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
             f'<div class="projector-prompt">{_esc(exercise.prompt(lang))}</div>'
         )
     with corner:
-        st.image(qr_png(url, scale=6), width=150)
+        st.image(qr_png(url, scale=6), width=150, alt=t(lang, "projector_join_at", url=url))
         st.html(f'<div class="projector-join">{_esc(session.code)}</div>')
     counted = (
         t(lang, "projector_answers_one") if count == 1 else t(lang, "projector_answers", n=count)
