@@ -24,6 +24,7 @@ from modules.kinds.base import (
     LocalText,
     Option,
 )
+from modules.kinds.number import SEPARATORS, decimal_mark
 from modules.text import plotly_safe
 from modules.theme import INK, OKABE_ITO, projector_layout
 
@@ -160,7 +161,7 @@ class AllocateKind(Kind[Config]):
         names = [plotly_safe(label) for label in ordered["label"]]
         # The mean is written by each label: inside the bar it would collide with the whisker.
         labels = [
-            f"{name}  <b>{_fmt(mean)}</b>"
+            f"{name}  <b>{_fmt(mean, lang)}</b>"
             for name, mean in zip(names, ordered["mean"], strict=True)
         ]
         figure = go.Figure()
@@ -176,11 +177,11 @@ class AllocateKind(Kind[Config]):
                     + t(
                         lang,
                         "allocate_hover",
-                        mean=_fmt(row["mean"]),
-                        sd=_fmt(row["sd"]),
-                        median=_fmt(row["median"]),
-                        q1=_fmt(row["q1"]),
-                        q3=_fmt(row["q3"]),
+                        mean=_fmt(row["mean"], lang),
+                        sd=_fmt(row["sd"], lang),
+                        median=_fmt(row["median"], lang),
+                        q1=_fmt(row["q1"], lang),
+                        q3=_fmt(row["q3"], lang),
                     )
                     for label, (_, row) in zip(names, ordered.iterrows(), strict=True)
                 ],
@@ -209,7 +210,7 @@ class AllocateKind(Kind[Config]):
         unit = exercise.unit_text()(lang)
         title = t(lang, "allocate_axis", unit=unit, total=exercise.total)
         figure.update_xaxes(title=plotly_safe(title[:1].upper() + title[1:]), rangemode="tozero")
-        figure.update_layout(barmode="overlay")
+        figure.update_layout(barmode="overlay", separators=SEPARATORS[lang])
         return projector_layout(figure, height=max(400, 80 * len(table) + 170))
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
@@ -233,16 +234,16 @@ class AllocateKind(Kind[Config]):
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         unit = exercise.unit_text()(lang)
         return ", ".join(
-            f"{item.label(lang)}: {value[item.id]} {unit}"
+            t(lang, "allocate_describe", label=item.label(lang), value=value[item.id], unit=unit)
             for item in exercise.items
             if value.get(item.id)
         )
 
 
-def _fmt(value: float) -> str:
+def _fmt(value: float, lang: Lang) -> str:
     if value is None or math.isnan(value):
         return "–"
-    return f"{value:.1f}".removesuffix(".0")
+    return decimal_mark(f"{value:.1f}".removesuffix(".0"), lang)
 
 
 KIND = AllocateKind()

@@ -207,7 +207,8 @@ class NumberKind(Kind[Config]):
         for field in exercise.fields:
             if field.id in value:
                 unit = f" {field.unit(lang)}" if field.unit else ""
-                parts.append(f"{field.label(lang)} {_fmt(value[field.id])}{unit}")
+                shown = _fmt(value[field.id], lang) + unit
+                parts.append(t(lang, "number_describe", label=field.label(lang), value=shown))
         return "; ".join(parts)
 
 
@@ -226,19 +227,30 @@ def _stats(values: list[float]) -> dict[str, float]:
     }
 
 
-def _fmt(value: float) -> str:
-    """Whole numbers without decimals; others with up to two."""
+def _fmt(value: float, lang: Lang = "en") -> str:
+    """Whole numbers without decimals; others with up to two, with the language's decimal mark."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return decimal_mark(f"{value:.2f}".rstrip("0").rstrip("."), lang)
 
 
-def _percent(value: float) -> str:
+def _percent(value: float, lang: Lang = "en") -> str:
     if math.isnan(value):
         return "–"
-    return f"{value * 100:.1f}%" if value < 0.1 else f"{value * 100:.0f}%"
+    number = f"{value * 100:.1f}" if value < 0.1 else f"{value * 100:.0f}"
+    return decimal_mark(number, lang) + PERCENT[lang]
+
+
+def decimal_mark(number: str, lang: Lang) -> str:
+    """French writes 2,5 where English writes 2.5."""
+    return number.replace(".", ",") if lang == "fr" else number
+
+
+# Plotly's own numbers (ticks, hovers) follow the same convention: decimal mark, then thousands.
+SEPARATORS: dict[str, str] = {"fr": ", ", "en": ".,"}
+PERCENT: dict[str, str] = {"fr": "\u00a0%", "en": "%"}
 
 
 def _wrap(text: str, width: int = 38) -> str:
@@ -260,7 +272,7 @@ class AxisPlan:
         if not self.log:
             return ""
         if self.floor is not None and not log_only:
-            return t(lang, "number_log_zero_note", floor=_fmt(self.floor) + suffix)
+            return t(lang, "number_log_zero_note", floor=_fmt(self.floor, lang) + suffix)
         return t(lang, "number_log_note")
 
 
@@ -292,9 +304,9 @@ def _summary(table: pd.DataFrame, field: str) -> pd.Series:
 
 
 def _hover(value: float, plan: AxisPlan, lang: Lang, suffix: str = "") -> str:
-    text = _fmt(value) + suffix
+    text = _fmt(value, lang) + suffix
     if plan.log and value <= 0 and plan.floor:
-        return t(lang, "number_zero_hover", value=text, floor=_fmt(plan.floor) + suffix)
+        return t(lang, "number_zero_hover", value=text, floor=_fmt(plan.floor, lang) + suffix)
     return text
 
 
@@ -302,9 +314,9 @@ def _summary_line(stats: pd.Series, lang: Lang, fmt=_fmt) -> str:
     return t(
         lang,
         "number_summary",
-        median=fmt(stats["median"]),
-        q1=fmt(stats["q1"]),
-        q3=fmt(stats["q3"]),
+        median=fmt(stats["median"], lang),
+        q1=fmt(stats["q1"], lang),
+        q3=fmt(stats["q3"], lang),
         n=int(stats["n"]),
     )
 
@@ -366,7 +378,7 @@ def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
         yanchor="bottom",
     )
     projector_layout(figure, height=440)
-    figure.update_layout(margin={"t": 70})
+    figure.update_layout(margin={"t": 70}, separators=SEPARATORS[lang])
     return figure
 
 
@@ -414,7 +426,7 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
         ends = [min(reach), max(reach)]
         lines = [(1.0, t(lang, "number_equal_line"), {"color": "#888888", "dash": "dot"})]
         if median_ratio > 0:
-            name = t(lang, "number_ratio_line", ratio=_percent(median_ratio))
+            name = t(lang, "number_ratio_line", ratio=_percent(median_ratio, lang))
             lines.append((median_ratio, name, {"color": OKABE_ITO[5]}))
         for slope, name, line in lines:
             figure.add_trace(
@@ -435,7 +447,7 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             y=[r_plan.place(v) for v in ratios["value"]],
             mode="markers",
             marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.7, "line": {"width": 1}},
-            hovertext=[_hover(round(v, 1), r_plan, lang, "%") for v in ratios["value"]],
+            hovertext=[_hover(round(v, 1), r_plan, lang, PERCENT[lang]) for v in ratios["value"]],
             hoverinfo="text",
             showlegend=False,
         ),
@@ -462,15 +474,15 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
         type=scale, title=_axis_title(second, plan, lang, pairs["value_y"]), row=1, col=1
     )
     summary = (
-        f"<b>{plotly_safe(t(lang, 'number_ratio_median', ratio=_percent(median_ratio)))}</b>"
+        f"<b>{plotly_safe(t(lang, 'number_ratio_median', ratio=_percent(median_ratio, lang)))}</b>"
         + "".join(
             f"<br>{plotly_safe(line)}"
             for line in (
                 t(
                     lang,
                     "number_middle_half",
-                    q1=_percent(ratio_stats["q1"]),
-                    q3=_percent(ratio_stats["q3"]),
+                    q1=_percent(ratio_stats["q1"], lang),
+                    q3=_percent(ratio_stats["q3"], lang),
                 ),
                 t(lang, "number_answers", n=int(ratio_stats["n"])),
             )
@@ -488,14 +500,17 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     ratio_note = r_plan.title_note(lang, "%")
     figure.update_yaxes(
         type="log" if r_plan.log else "linear",
-        ticksuffix="%",
+        ticksuffix=PERCENT[lang],
         title=_wrap(t(lang, "number_ratio_axis"))
         + (f"<br><i>{plotly_safe(ratio_note)}</i>" if ratio_note else ""),
         row=1,
         col=2,
     )
     projector_layout(figure, height=620)
-    figure.update_layout(legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})
+    figure.update_layout(
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+        separators=SEPARATORS[lang],
+    )
     return figure
 
 

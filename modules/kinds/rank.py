@@ -18,6 +18,7 @@ from pydantic import Field, field_validator
 
 from modules.i18n import Lang, t
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
+from modules.kinds.number import PERCENT, SEPARATORS, decimal_mark
 from modules.text import plotly_safe
 from modules.theme import INK, OKABE_ITO, projector_layout
 
@@ -120,7 +121,7 @@ class RankKind(Kind[Config]):
                 cliponaxis=False,
                 showlegend=False,
                 hovertext=[
-                    t(lang, "rank_hover", score=score, mean=f"{mean:.1f}")
+                    t(lang, "rank_hover", score=score, mean=decimal_mark(f"{mean:.1f}", lang))
                     for score, mean in zip(ordered["borda"], ordered["borda_mean"], strict=True)
                 ],
                 hoverinfo="y+text",
@@ -139,7 +140,7 @@ class RankKind(Kind[Config]):
                     orientation="h",
                     name=place_name(lang, place),
                     marker={"color": colour, "line": {"color": "#FFFFFF", "width": 1}},
-                    text=[f"{s:.0f}%" if s else "" for s in shares],
+                    text=[f"{s:.0f}{PERCENT[lang]}" if s else "" for s in shares],
                     textposition="inside",
                     insidetextanchor="middle",
                     textangle=0,
@@ -159,12 +160,17 @@ class RankKind(Kind[Config]):
             col=1,
         )
         figure.update_xaxes(
-            title=t(lang, "rank_places_axis"), range=[0, 100], ticksuffix="%", row=1, col=2
+            title=t(lang, "rank_places_axis"),
+            range=[0, 100],
+            ticksuffix=PERCENT[lang],
+            row=1,
+            col=2,
         )
         projector_layout(figure, height=max(420, 80 * count + 200))
         # The places' legend sits over their panel, clear of the two-line axis title below.
         figure.update_layout(
             legend={"x": 0.47, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
+            separators=SEPARATORS[lang],
             margin={"t": 60},
         )
         return figure

@@ -129,7 +129,8 @@ def test_export_and_description(hours):
         ("coffee", 8),
         ("helping", 0),
     ]
-    assert kind.describe(hours, value, "fr") == "Événements: 2 heures, Cafés: 8 heures"
+    assert kind.describe(hours, value, "fr") == "Événements : 2 heures, Cafés : 8 heures"
+    assert kind.describe(hours, value, "en") == "Events: 2 hours, Coffees: 8 hours"
 
 
 @pytest.mark.parametrize(

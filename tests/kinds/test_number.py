@@ -187,7 +187,17 @@ def test_export_and_description(pair):
         ("contacts", 250),
         ("advice", 6),
     ]
-    assert kind.describe(pair, value, "fr") == "Vos contacts 250 contacts; Conseil demain 6"
+    assert kind.describe(pair, value, "fr") == "Vos contacts → 250 contacts; Conseil demain → 6"
+
+
+def test_french_charts_use_a_decimal_comma(pair):
+    kind = kind_of(pair)
+    values = [{"contacts": 40, "advice": 1}, {"contacts": 40, "advice": 2}]
+    figure = kind.chart(pair, kind.aggregate(pair, values, "fr"), "fr")
+    # Ratios 2.5 % and 5 %: the median is 3.75 %, written to one decimal below 10 %.
+    assert figure.data[2].name == "Ratio médian (3,8\u00a0%)"
+    assert figure.layout.separators == ", "
+    assert figure.layout.yaxis2.ticksuffix == "\u00a0%"
 
 
 @pytest.mark.parametrize(
