@@ -2,7 +2,8 @@
 
 The answer is stored like any other so the phone can show it again and the participant can take
 it home, but ``private()`` keeps it off the projector, out of the results and out of the group
-export. Line breaks are kept: a plan is often a short list.
+export. Texts are cleaned like every answer (one line, no control characters) and capped by the
+server's answer limit as well as the exercise's own ``max_chars``.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ class ReflectionKind(Kind[Config]):
             f.id: st.text_area(
                 f.label(ctx.lang),
                 value=current.get(f.id, ""),
-                max_chars=exercise.max_chars,
+                max_chars=min(exercise.max_chars, ctx.max_chars),
                 placeholder=f.placeholder(ctx.lang) if f.placeholder else None,
                 key=f"{ctx.key}-{f.id}",
             )
@@ -68,17 +69,19 @@ class ReflectionKind(Kind[Config]):
         }
 
     def validate(self, exercise: Config, raw: Any, max_chars: int) -> dict[str, str]:
-        """The exercise's own ``max_chars`` applies: nobody else reads these texts."""
         if not isinstance(raw, dict):
             raise AnswerRejected("answer_empty")
+        limit = min(exercise.max_chars, max_chars)
         answer = {}
         for f in exercise.fields:
             entry = raw.get(f.id) or ""
             if not isinstance(entry, str):
                 raise AnswerRejected("answer_empty")
-            text = _clean_lines(entry[: exercise.max_chars * 4 + 1])
-            if len(text) > exercise.max_chars:
-                raise AnswerRejected("reflection_too_long", label=f.label, n=exercise.max_chars)
+            if len(entry) > limit * 4:
+                raise AnswerRejected("reflection_too_long", label=f.label, n=limit)
+            text = clean_text(entry)
+            if len(text) > limit:
+                raise AnswerRejected("reflection_too_long", label=f.label, n=limit)
             if text:
                 answer[f.id] = text
         if not answer:
@@ -106,16 +109,6 @@ class ReflectionKind(Kind[Config]):
 
     def private(self, exercise: Config) -> bool:
         return True
-
-
-def _clean_lines(text: str) -> str:
-    """``clean_text`` on each line, keeping single line breaks and at most one blank line."""
-    lines = [clean_text(line) for line in text.replace("\r\n", "\n").split("\n")]
-    kept: list[str] = []
-    for line in lines:
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    return "\n".join(kept).strip()
 
 
 KIND = ReflectionKind()

@@ -23,10 +23,10 @@ def reflection():
     return make("reflection", fields=FIELDS, max_chars=40)
 
 
-def test_texts_are_cleaned_keeping_line_breaks(reflection):
+def test_texts_are_cleaned_like_every_answer(reflection):
     kind = kind_of(reflection)
-    raw = {"person": "  Ana\u200b ", "step": "1. write\r\n\n\n\n2.  call  "}
-    assert kind.validate(reflection, raw, 280) == {"person": "Ana", "step": "1. write\n\n2. call"}
+    raw = {"person": "  Ana\u200b ", "step": "1. write\r\n\n2.  call  "}
+    assert kind.validate(reflection, raw, 280) == {"person": "Ana", "step": "1. write 2. call"}
     assert kind.validate(reflection, {"person": "Ana", "step": ""}, 280) == {"person": "Ana"}
 
 
@@ -44,9 +44,13 @@ def test_refusals_name_the_field(reflection):
     assert "« Quel premier pas ? »" in t("fr", refused.value.key, **refused.value.values)
 
 
-def test_the_exercise_limit_applies_not_the_room_limit():
+def test_the_lower_of_the_exercise_and_server_limits_applies():
     long_plan = make("reflection", fields=FIELDS[:1])  # 500 characters by default
-    assert kind_of(long_plan).validate(long_plan, {"person": "y" * 450}, 280)
+    kind = kind_of(long_plan)
+    assert kind.validate(long_plan, {"person": "y" * 450}, 1000)
+    with pytest.raises(AnswerRejected) as refused:
+        kind.validate(long_plan, {"person": "y" * 450}, 280)
+    assert refused.value.values["n"] == 280
 
 
 @pytest.mark.parametrize("count", [0, 1, 500])
