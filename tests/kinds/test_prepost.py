@@ -208,3 +208,5 @@ def test_projector_results_pair_and_contrast_through_the_store(tmp_path, store):
     rows = exported[exported["exercise_id"] == "feel-after"]
     assert rows["shift"].tolist() == pytest.approx([0.75, 0.75])
     assert rows["pairs"].tolist() == [4, 4]
+    panels = exported[exported["exercise_id"] == "words-b"]
+    assert set(panels["result_exercise_id"]) == {"words-a", "words-b"}
