@@ -199,27 +199,30 @@ def typo_budget(length: int) -> int:
 def near_duplicates(counts: Mapping[str, int]) -> dict[str, str]:
     """Each normal form → the key of its group: same letters but accents, or a typo or two away.
 
-    Greedy and deterministic: the most frequent forms found groups, rarer ones join the first
-    group close enough, so a typo joins the spelling most people used.
+    Greedy and deterministic: the most frequent forms found groups, rarer ones join the closest
+    group (the most frequent on a tie), so a typo joins the spelling most people used.
     """
     folded: Counter[str] = Counter()
     for key, count in counts.items():
         folded[fold(key)] += count
+    from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
     heads: list[str] = []
     group: dict[str, str] = {}
     for form in sorted(folded, key=lambda f: (-folded[f], f)):
-        for head in heads:
-            budget = typo_budget(max(len(form), len(head)))
-            if abs(len(form) - len(head)) > budget:
-                continue
-            if budget and OSA.distance(form, head, score_cutoff=budget) <= budget:
-                group[form] = head
-                break
-        else:
+        group[form] = form
+        if len(form) + 1 >= 7:  # shorter forms cannot be forgiven anything, even by a longer head
+            close = process.extract(form, heads, scorer=OSA.distance, score_cutoff=2, limit=None)
+            allowed = [
+                (distance, position, head)
+                for head, distance, position in close
+                if distance <= typo_budget(max(len(form), len(head)))
+            ]
+            if allowed:
+                group[form] = min(allowed)[2]  # the closest, then the most frequent
+        if group[form] == form:
             heads.append(form)
-            group[form] = form
     return {key: group[fold(key)] for key in counts}
 
 
