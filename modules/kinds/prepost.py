@@ -26,6 +26,7 @@ from modules.kinds.base import (
     Reference,
     StepAnswers,
 )
+from modules.kinds.number import SEPARATORS, decimal_mark
 from modules.kinds.scale import KIND as SCALE
 from modules.kinds.scale import Config as ScaleConfig
 from modules.text import plotly_safe
@@ -153,7 +154,7 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
             showlegend=False,
         )
     )
-    shifts = [f"{shift:+.1f}" for shift in shown["shift"]]
+    shifts = [decimal_mark(f"{shift:+.1f}", lang) for shift in shown["shift"]]
     for name, column, colour, symbol, text in (
         (t(lang, "prepost_before"), "before_mean", OKABE_ITO[1], "circle-open", None),
         (t(lang, "prepost_after"), "after_mean", OKABE_ITO[0], "circle", shifts),
@@ -217,6 +218,7 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
     figure.update_layout(
         legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         margin={"t": 130},
+        separators=SEPARATORS[lang],
     )
     return figure
 

@@ -109,7 +109,9 @@ def test_reciprocity_board_snapshot(offers):
     assert [a.text for a in figure.layout.annotations] == ["← Needs", "Offers →"]
     assert list(figure.layout.xaxis.ticktext) == [str(abs(v)) for v in figure.layout.xaxis.tickvals]
     french = kind.chart(offers, kind.aggregate(offers, ROOM, "fr"), "fr")
-    assert french.layout.title.text == "75 % des besoins pourraient être comblés dans cette salle"
+    assert (
+        french.layout.title.text == "75\u00a0% des besoins pourraient être comblés dans cette salle"
+    )
 
 
 @pytest.mark.parametrize("count", [0, 1, 500])

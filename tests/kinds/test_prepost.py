@@ -84,6 +84,9 @@ def test_shift_chart_snapshot(prepost):
     assert list(by_name["Before"].x) == [3.0, 3.0]
     assert list(by_name["After"].x) == pytest.approx([4.0, 10 / 3])
     assert list(by_name["After"].text) == ["+1.0", "+0.3"]
+    french = kind.chart(prepost, table, "fr")
+    assert next(t for t in french.data if t.name == "Après").text == ("+1,0", "+0,3")
+    assert french.layout.separators == ", "
     arrows = [(a.ax, a.x) for a in figure.layout.annotations if a.showarrow]
     assert arrows == pytest.approx([(3.0, 4.0), (3.0, 10 / 3)])
     assert list(figure.layout.yaxis.ticktext) == ["A chore<br>3 pairs", "Being myself<br>3 pairs"]
