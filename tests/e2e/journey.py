@@ -42,7 +42,8 @@ __all__ = ["Classroom", "Latencies", "Phone", "run_journey"]
 WORKSHOP = "starter"
 PEOPLE_BY_LINK = 5
 TARGET_LATENCY_S = 3.0
-PRIVACY_THRESHOLD = 3  # the server's default WORKSHOP_PRIVACY_THRESHOLD
+CHART_WAIT_MS = 25_000
+FIRST_CHART_WAIT_MS = 90_000  # also fetches and compiles Plotly.js: slow on a busy CI machine
 
 
 @dataclass
@@ -51,6 +52,8 @@ class Latencies:
 
     figures: dict[str, list[float]] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
+    # Reported but not held to the target: one-off costs that are not a live update.
+    unasserted: set[str] = field(default_factory=set)
 
     def measure(self, what: str, action: Callable[[], None], effect: Callable[[], None]) -> float:
         started = time.monotonic()
@@ -68,11 +71,14 @@ class Latencies:
         return elapsed
 
     def worst(self) -> float:
-        return max(max(values) for values in self.figures.values())
+        return max(
+            max(values) for what, values in self.figures.items() if what not in self.unasserted
+        )
 
     def report(self) -> str:
         return "\n".join(
-            f"  {what:<34} n={len(v):>2}  median={sorted(v)[len(v) // 2]:.2f}s  max={max(v):.2f}s"
+            f"  {what:<44} n={len(v):>2}  median={sorted(v)[len(v) // 2]:.2f}s  max={max(v):.2f}s"
+            + ("  (not asserted)" if what in self.unasserted else "")
             for what, v in self.figures.items()
         )
 
@@ -103,6 +109,9 @@ class Classroom:
     projector: Page | None = None
     phones: list[Phone] = field(default_factory=list)
     given: dict[tuple[int, int], Any] = field(default_factory=dict)  # (person, step) → value
+    charts_shown: bool = False
+    chart_wait: float = 0.0
+    threshold: int = 0  # the session's smallest group shown, as set on the create page
 
     @property
     def workshop(self) -> Workshop:
@@ -131,6 +140,8 @@ class Classroom:
         main(page).get_by_role("radiogroup", name=t(lang, "facilitate_language")).get_by_text(
             language, exact=True
         ).click()
+        smallest_group = main(page).get_by_role("spinbutton", name=t(lang, "facilitate_threshold"))
+        self.threshold = int(smallest_group.input_value())
         click_button(page, lang, "facilitate_create")
         expect(page.get_by_text(t(lang, "facilitate_created"), exact=True)).to_be_visible()
         self.code = metric_value(page, t(lang, "join_code")).inner_text().strip()
@@ -153,6 +164,18 @@ class Classroom:
     def console_click(self, key: str) -> None:
         click_button(self.console, self.lang, key)
 
+    def first_chart_or(self, what: str) -> str:
+        """The projector's first chart also downloads Plotly.js (4.7 MB): a one-off, not a
+        live update, so it is reported apart and not held to the target."""
+        if self.charts_shown:
+            self.chart_wait = CHART_WAIT_MS
+            return what
+        self.charts_shown = True
+        self.chart_wait = FIRST_CHART_WAIT_MS
+        first = "first chart on the projector (loads Plotly.js)"
+        self.latencies.unasserted.add(first)
+        return first
+
     def expect_projector_count(self, answers: int) -> None:
         lang = self.lang
         counted = (
@@ -169,29 +192,39 @@ class Classroom:
 
     # the participants --------------------------------------------------------------------------
 
-    def join_by_link(self, person: int, *, scale: float = 1) -> Phone:
-        page = self.new_context("phone", self.lang, device_scale_factor=scale).new_page()
-        open_app(page, self.participant_url)
-        return self._joined(person, page)
+    def join_by_link(self, people: range, *, scales: dict[int, float]) -> None:
+        """People open the link at the same moment (their pages load side by side)."""
+        pages = []
+        for person in people:
+            scale = scales.get(person, 1)
+            page = self.new_context("phone", self.lang, device_scale_factor=scale).new_page()
+            page.goto(self.participant_url, wait_until="commit")
+            pages.append((person, page))
+        for person, page in pages:
+            wait_for_app_run(page, after_action=False)
+            self._joined(person, page)
+        self.expect_joined(len(self.phones))
 
-    def join_by_typing(self, person: int) -> Phone:
+    def join_by_typing(self, person: int) -> None:
+        """Someone types the code shown on the screen; the projector counts them."""
         lang = self.lang
         page = open_app(self.new_context("phone", lang).new_page(), f"{self.server_url}/")
         expect(page.get_by_role("heading", name=t(lang, "join_heading"))).to_be_visible()
         main(page).get_by_role("textbox", name=t(lang, "join_code_label")).fill(
             self.code.lower()  # people type in lower case; the code still matches
         )
-        click_button(page, lang, "join_button")
-        return self._joined(person, page)
 
-    def _joined(self, person: int, page: Page) -> Phone:
-        expect(page.get_by_role("heading", name=t(self.lang, "waiting_title"))).to_be_visible()
-        phone = Phone(person, page)
-        self.phones.append(phone)
+        def join() -> None:
+            click_button(page, lang, "join_button")
+            self._joined(person, page)
+
         self.latencies.measure(
-            "join → projector count", lambda: None, lambda: self.expect_joined(len(self.phones))
+            "typed code → projector count", join, lambda: self.expect_joined(len(self.phones))
         )
-        return phone
+
+    def _joined(self, person: int, page: Page) -> None:
+        expect(page.get_by_role("heading", name=t(self.lang, "waiting_title"))).to_be_visible()
+        self.phones.append(Phone(person, page))
 
     def answer(self, phone: Phone, index: int, value: Any, *, first: bool) -> None:
         """Fill the step's widgets on the phone and send; the projector's count follows."""
@@ -207,9 +240,10 @@ class Classroom:
         expect(phone.page.get_by_text(t(lang, "answer_saved"), exact=True)).to_be_visible()
         self.expect_projector_count(answers)
         self.latencies.record("answer → projector count", started)
-        if exercise.reveal == "live" and answers >= PRIVACY_THRESHOLD:
-            wait_for_chart(self.projector, self.expected_figure(index))
-            self.latencies.record("answer → live projector chart", started)
+        if exercise.reveal == "live" and answers >= self.threshold:
+            what = self.first_chart_or("answer → live projector chart")
+            wait_for_chart(self.projector, self.expected_figure(index), timeout_ms=self.chart_wait)
+            self.latencies.record(what, started)
 
     def step_values(self, index: int) -> list[Any]:
         return [value for (_, i), value in sorted(self.given.items()) if i == index]
@@ -220,12 +254,12 @@ class Classroom:
     def expected_figure(self, index: int):
         """The chart the projector must draw: the domain's result of exactly what was sent."""
         exercise = self.exercise(index)
-        related = related_answers(exercise, self.workshop, self.keyed_values, PRIVACY_THRESHOLD)
+        related = related_answers(exercise, self.workshop, self.keyed_values, self.threshold)
         result = step_result(
             exercise,
             self.keyed_values(index),
             self.lang,
-            threshold=PRIVACY_THRESHOLD,
+            threshold=self.threshold,
             related=related,
         )
         return result.figure(self.lang)
@@ -239,10 +273,12 @@ class Classroom:
     # the export --------------------------------------------------------------------------------
 
     def download_answers(self) -> list[dict[str, str]]:
+        wait_for_app_run(self.console, after_action=False)
         target = button(self.console, self.lang, "console_export_answers")
         with self.console.expect_download() as download:
             target.click()
-        assert download.value.suggested_filename == f"{self.code}-answers.csv"
+        name = download.value.suggested_filename
+        assert name == f"{self.code}-answers.csv", (name, download.value.url)
         text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
         return list(csv.DictReader(io.StringIO(text)))
 
@@ -252,8 +288,7 @@ def run_journey(room: Classroom) -> Classroom:
     room.create_session()
     room.shoot("01-lobby-projector", room.projector)
 
-    for person in range(PEOPLE_BY_LINK):
-        room.join_by_link(person, scale=2 if person == 0 else 1)
+    room.join_by_link(range(PEOPLE_BY_LINK), scales={0: 2})  # phone 0 is photographed
     room.join_by_typing(PEOPLE_BY_LINK)
     room.shoot("01-lobby-phone", room.phones[0].page)
 
@@ -290,9 +325,11 @@ def _run_step(room: Classroom, index: int, *, last: bool) -> None:
     if exercise.reveal != "live":
         expect(room.projector.get_by_text(t(lang, "projector_hidden"), exact=True)).to_be_visible()
         room.latencies.measure(
-            "reveal → projector chart",
+            room.first_chart_or("reveal → projector chart"),
             lambda: room.console_click("console_reveal"),
-            lambda: wait_for_chart(room.projector, room.expected_figure(index)),
+            lambda: wait_for_chart(
+                room.projector, room.expected_figure(index), timeout_ms=room.chart_wait
+            ),
         )
         expect(button(room.console, lang, "console_hide")).to_be_visible()
     room.shoot(f"{number}-{exercise.kind}-projector", room.projector)
