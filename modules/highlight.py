@@ -1,19 +1,23 @@
-"""Me vs group: the group's chart on a participant's phone, with their own answer marked.
+"""Me vs group: the group's result on a participant's phone, with their own answer marked.
 
-Only the phone that owns the answer draws it, from the answer it already holds; nothing about
-who answered what leaves the server in any other view. Kinds this module knows get their own
-answer drawn into the chart; a kind can bring its own ``highlight(exercise, figure, table, value,
-lang) -> bool`` method; any other kind shows the chart beside "your answer: …".
+Only the phone that owns the answer marks it, from the answer it already holds; nothing about
+who answered what leaves the server in any other view. The result is drawn as a few plain bars
+(``group_summary`` → ``summary_html``), not a Plotly chart: a reveal makes every phone of the
+room redraw at once, and a chart per phone costs tens of milliseconds each, which would hold
+the projector back in a large room. The same rows make the take-home's printable results.
+
+Kinds known here mark their own answer (choice options, words, scale points); any kind whose
+table has a label and one measure gets bars; a kind may also bring ``summary(exercise, table,
+own, lang) -> list[SummaryRow]`` itself.
 """
 
 from __future__ import annotations
 
-import math
+import html
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 
@@ -23,36 +27,26 @@ from modules.kinds import ExerciseBase, kind_of
 from modules.live import results_visible
 from modules.results import StepResult, result_for_step
 from modules.store import SessionInfo, StepState, Store
-from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO
 
-if TYPE_CHECKING:
-    import plotly.graph_objects as go
+__all__ = [
+    "SummaryRow",
+    "group_summary",
+    "on_phone",
+    "shared_result",
+    "summary_html",
+]
 
-__all__ = ["MINE", "MeVsGroup", "highlighter", "me_vs_group", "on_phone", "shared_result"]
-
-MINE = OKABE_ITO[1]  # orange against the charts' blue and green: safe for colour-blind eyes
-OTHERS = "#B9CFE3"
-
-Highlighter = Callable[[ExerciseBase, "go.Figure", pd.DataFrame, Any, Lang], bool]
-_HIGHLIGHTERS: dict[str, Highlighter] = {}
-
-
-def highlighter(kind_name: str) -> Callable[[Highlighter], Highlighter]:
-    """Register how to mark one's own answer in a kind's chart (returns whether it could)."""
-
-    def register(function: Highlighter) -> Highlighter:
-        _HIGHLIGHTERS[kind_name] = function
-        return function
-
-    return register
+MAX_ROWS = 10
 
 
 @dataclass(frozen=True)
-class MeVsGroup:
-    figure: go.Figure
-    marked: bool  # the own answer is drawn in the chart
-    own: str  # the own answer in words, always shown beside the chart
+class SummaryRow:
+    label: str
+    value: str
+    fraction: float  # bar length, 0..1
+    mine: bool = False  # the participant chose this row
+    marker: float | None = None  # where the participant's own answer sits on the bar, 0..1
+    note: str = ""  # the participant's own answer for this row, in words
 
 
 _RESULTS: OrderedDict[tuple[Any, ...], StepResult] = OrderedDict()
@@ -69,14 +63,7 @@ def shared_result(
     first one computes it and the others reuse it until an answer or a facilitator action
     changes the session's versions.
     """
-    key = (
-        store.url,
-        session.id,
-        index,
-        session.state_version,
-        session.answer_version,
-        lang,
-    )
+    key = (store.url, session.id, index, session.state_version, session.answer_version, lang)
     with _RESULTS_LOCK:
         if key in _RESULTS:
             _RESULTS.move_to_end(key)
@@ -94,103 +81,113 @@ def on_phone(exercise: ExerciseBase, step: StepState) -> bool:
     return results_visible(exercise, step) and (step.revealed or not step.is_open)
 
 
-def me_vs_group(result: StepResult, own_value: Any, lang: Lang) -> MeVsGroup | None:
-    """The group chart with the participant's answer marked, or None when there is none to show."""
-    if own_value is None or not result.shown:
-        return None
-    figure = result.figure(lang)
-    if figure is None:
-        return None
-    exercise = result.exercise
-    kind = kind_of(exercise)
-    mark = getattr(kind, "highlight", None) or _HIGHLIGHTERS.get(exercise.kind)
-    marked = False
-    if mark is not None:
-        try:
-            marked = bool(mark(exercise, figure, result.table, own_value, lang))
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-            marked = False  # a chart whose shape changed: fall back to the words below it
-    _phone_layout(figure)
-    return MeVsGroup(figure, marked, kind.describe(exercise, own_value, lang))
+def group_summary(
+    exercise: ExerciseBase, table: pd.DataFrame, own: Any, lang: Lang
+) -> list[SummaryRow]:
+    """A few bars of the group's result, the participant's own answer marked.
+
+    Plain rows, not a chart: cheap enough that every phone of a large room can draw its own
+    right after a reveal, and printable in the take-home.
+    """
+    own_summary = getattr(kind_of(exercise), "summary", None)
+    if own_summary is not None:
+        return list(own_summary(exercise, table, own, lang))
+    if exercise.kind == "choice":
+        rows = table.sort_values("count", ascending=False, kind="stable")
+        return [
+            SummaryRow(row.label, f"{row.share:.0%}", float(row.share), row.option in own)
+            for row in rows.itertuples()
+        ]
+    if exercise.kind == "words":
+        from modules.kinds.words import normal_form
+
+        if "exercise_id" in table.columns:  # a two-step contrast: keep this step's words
+            table = table[table["exercise_id"] == exercise.id]
+        keys = {normal_form(word) for word in own}
+        top = float(table["count"].max()) if len(table) else 1.0
+        return [
+            SummaryRow(row.word, str(row.count), row.count / top, row.key in keys)
+            for row in table.head(MAX_ROWS).itertuples()
+        ]
+    if exercise.kind == "scale" and {"statement", "mean"} <= set(table.columns):
+        points = exercise.points
+        labels = exercise.point_labels(lang)
+        means = table.drop_duplicates("statement")
+
+        def place(point: float) -> float:
+            return (point - 1) / (points - 1) if points > 1 else 0.0
+
+        return [
+            SummaryRow(
+                row.label,
+                t(lang, "takehome_mean", mean=row.mean, points=points),
+                place(row.mean),
+                marker=place(own[row.statement]) if row.statement in own else None,
+                note=labels[own[row.statement] - 1] if row.statement in own else "",
+            )
+            for row in means.itertuples()
+            if pd.notna(row.mean)
+        ]
+    if {"label", "before_mean", "after_mean"} <= set(table.columns):
+        scale = getattr(exercise, "scale", None)
+        points = getattr(scale, "points", 5)
+        return [
+            SummaryRow(
+                row.label,
+                f"{row.before_mean:.1f} → {row.after_mean:.1f}",
+                (row.after_mean - 1) / (points - 1) if points > 1 else 0.0,
+            )
+            for row in table.itertuples()
+            if pd.notna(row.before_mean) and pd.notna(row.after_mean)
+        ]
+    return _generic_summary(table)
 
 
-def _phone_layout(figure: go.Figure) -> None:
-    height = figure.layout.height or 480
-    figure.update_layout(
-        font={"size": 14},
-        height=max(300, int(height * 0.75)),
-        margin={"l": 10, "r": 20, "t": 30, "b": 30},
-        legend={"font": {"size": 12}},
-    )
+def _generic_summary(table: pd.DataFrame) -> list[SummaryRow]:
+    """Any kind with one labelled measure per row (counts, Borda scores, means, offers)."""
+    if "label" not in table.columns or "person" in table.columns:
+        return []
+    for measure in ("count", "borda", "mean", "offers"):
+        if measure in table.columns and pd.api.types.is_numeric_dtype(table[measure]):
+            rows = table.dropna(subset=[measure]).drop_duplicates("label").head(MAX_ROWS)
+            top = float(rows[measure].abs().max()) if len(rows) else 0.0
+            return [
+                SummaryRow(str(label), f"{value:.3g}", abs(value) / top if top else 0.0)
+                for label, value in zip(rows["label"], rows[measure], strict=True)
+            ]
+    return []
 
 
-def _colour_bars(figure: go.Figure, mine: set[str]) -> bool:
-    """Recolour the bars whose category label is one of ``mine``; False if none matched."""
-    found = False
-    for trace in figure.data:
-        if trace.type != "bar":
-            continue
-        categories = list(trace.y if trace.orientation == "h" else trace.x)
-        flags = [str(category) in mine for category in categories]
-        if any(flags):
-            found = True
-            trace.marker.color = [MINE if flag else OTHERS for flag in flags]
-            trace.marker.pattern = {"shape": ["/" if flag else "" for flag in flags]}
-    return found
+_STYLE = (
+    "<style>.mg{width:100%;border-collapse:collapse;font-size:.95rem}"
+    ".mg td{padding:.2rem .3rem;vertical-align:middle}.mg .l{width:46%}"
+    ".mg .v{width:14%;text-align:right;white-space:nowrap}"
+    ".mg .t{position:relative;height:1rem;background:#EEF2F6}"
+    ".mg .b{height:1rem;background:#0072B2;print-color-adjust:exact;"
+    "-webkit-print-color-adjust:exact}.mg tr.m td{font-weight:bold}.mg tr.m .b{background:#E69F00}"
+    ".mg .k{position:absolute;top:-.25rem;width:.9rem;height:.9rem;margin-left:-.45rem;"
+    "transform:rotate(45deg);background:#111;border:2px solid #fff}"
+    ".mg .n{font-size:.8rem;color:#444;font-weight:normal}</style>"
+)
 
 
-@highlighter("choice")
-def _choice(exercise: Any, figure: go.Figure, table: pd.DataFrame, own: Any, lang: Lang) -> bool:
-    labels = {o.id: o.label(lang) for o in exercise.options}
-    return _colour_bars(figure, {plotly_safe(labels[i]) for i in own if i in labels})
-
-
-@highlighter("words")
-def _words(exercise: Any, figure: go.Figure, table: pd.DataFrame, own: Any, lang: Lang) -> bool:
-    from modules.kinds.words import normal_form
-
-    keys = {normal_form(word) for word in own}
-    rows = zip(table["word"], table["key"], strict=True)
-    return _colour_bars(figure, {plotly_safe(word) for word, key in rows if key in keys})
-
-
-@highlighter("scale")
-def _scale(exercise: Any, figure: go.Figure, table: pd.DataFrame, own: Any, lang: Lang) -> bool:
-    """A diamond on the segment of each statement's bar that holds the participant's point."""
-    import plotly.graph_objects as go
-
-    x, y = [], []
-    for statement in exercise.statements:
-        point = own.get(statement.id)
-        rows = table[table["statement"] == statement.id]
-        if point is None or rows.empty:
-            continue
-        shares = dict(zip(rows["point"], rows["share"] * 100, strict=True))
-        x.append(segment_centre(shares, int(point), exercise.points))
-        y.append(plotly_safe(statement.label(lang)))
-    if not x:
-        return False
-    figure.add_trace(
-        go.Scatter(
-            x=x,
-            y=y,
-            mode="markers",
-            name=plotly_safe(t(lang, "me_you")),
-            marker={"symbol": "diamond", "size": 18, "color": INK, "line": {"color": "#fff"}},
-            hoverinfo="skip",
+def summary_html(rows: list[SummaryRow], you: str) -> str:
+    """The rows as a small table of bars; every text escaped, no script, nothing loaded."""
+    e = html.escape
+    parts = [_STYLE, '<table class="mg">']
+    for row in rows:
+        width = max(0.0, min(1.0, row.fraction)) * 100
+        marker = ""
+        if row.marker is not None:
+            left = max(0.0, min(1.0, row.marker)) * 100
+            marker = f'<span class="k" style="left:{left:.1f}%" title="{e(you)}"></span>'
+        mine = f" ({e(you)})" if row.mine else ""
+        note = f'<br><span class="n">◆ {e(you)}: {e(row.note)}</span>' if row.note else ""
+        parts.append(
+            f'<tr class="{"m" if row.mine else ""}"><td class="l">{e(row.label)}{mine}{note}</td>'
+            f'<td class="v">{e(row.value)}</td>'
+            f'<td><div class="t"><div class="b" style="width:{width:.1f}%"></div>{marker}'
+            "</div></td></tr>"
         )
-    )
-    return True
-
-
-def segment_centre(shares: dict[int, float], point: int, points: int) -> float:
-    """Where ``point``'s segment sits on a diverging bar centred on the neutral answer."""
-    middle = (points + 1) / 2
-    half = shares.get(int(middle), 0.0) / 2 if middle.is_integer() else 0.0
-    if point == middle:
-        return 0.0
-    if point < middle:
-        inner = sum(shares.get(q, 0.0) for q in range(point + 1, math.ceil(middle)))
-        return -(half + inner + shares.get(point, 0.0) / 2)
-    inner = sum(shares.get(q, 0.0) for q in range(math.floor(middle) + 1, point))
-    return half + inner + shares.get(point, 0.0) / 2
+    parts.append("</table>")
+    return "".join(parts)

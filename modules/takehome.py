@@ -9,29 +9,17 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
-
-import pandas as pd
 
 from modules.catalog import Catalog, Workshop
+from modules.highlight import SummaryRow, group_summary, summary_html
 from modules.i18n import Lang, t
-from modules.kinds import ExerciseBase, kind_of
+from modules.kinds import kind_of
 from modules.live import results_visible
 from modules.results import result_for_step
 from modules.store import SessionInfo, Store
 from modules.store.tables import utcnow
 
-__all__ = ["SummaryRow", "TakeHomeStep", "group_summary", "takehome_html", "takehome_steps"]
-
-MAX_ROWS = 10
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    label: str
-    value: str
-    fraction: float  # bar length, 0..1
-    mine: bool = False
+__all__ = ["TakeHomeStep", "takehome_html", "takehome_steps"]
 
 
 @dataclass(frozen=True)
@@ -86,69 +74,6 @@ def takehome_steps(
     return steps
 
 
-def group_summary(
-    exercise: ExerciseBase, table: pd.DataFrame, own: Any, lang: Lang
-) -> list[SummaryRow]:
-    """A few printable bars of the group's result, the participant's own answer marked."""
-    if exercise.kind == "choice":
-        rows = table.sort_values("count", ascending=False, kind="stable")
-        return [
-            SummaryRow(row.label, f"{row.share:.0%}", float(row.share), row.option in own)
-            for row in rows.itertuples()
-        ]
-    if exercise.kind == "words":
-        from modules.kinds.words import normal_form
-
-        if "exercise_id" in table.columns:  # a two-step contrast: keep this step's words
-            table = table[table["exercise_id"] == exercise.id]
-        keys = {normal_form(word) for word in own}
-        top = float(table["count"].max()) if len(table) else 1.0
-        return [
-            SummaryRow(row.word, str(row.count), row.count / top, row.key in keys)
-            for row in table.head(MAX_ROWS).itertuples()
-        ]
-    if exercise.kind == "scale" and {"statement", "mean"} <= set(table.columns):
-        points = exercise.points
-        means = table.drop_duplicates("statement")
-        return [
-            SummaryRow(
-                row.label,
-                t(lang, "takehome_mean", mean=row.mean, points=points),
-                (row.mean - 1) / (points - 1) if points > 1 else 0.0,
-            )
-            for row in means.itertuples()
-            if pd.notna(row.mean)
-        ]
-    if {"label", "before_mean", "after_mean"} <= set(table.columns):
-        scale = getattr(exercise, "scale", None)
-        points = getattr(scale, "points", 5)
-        return [
-            SummaryRow(
-                row.label,
-                f"{row.before_mean:.1f} → {row.after_mean:.1f}",
-                (row.after_mean - 1) / (points - 1) if points > 1 else 0.0,
-            )
-            for row in table.itertuples()
-            if pd.notna(row.before_mean) and pd.notna(row.after_mean)
-        ]
-    return _generic_summary(table)
-
-
-def _generic_summary(table: pd.DataFrame) -> list[SummaryRow]:
-    """Any kind with one labelled measure per row (counts, Borda scores, means, offers)."""
-    if "label" not in table.columns or "person" in table.columns:
-        return []
-    for measure in ("count", "borda", "mean", "offers"):
-        if measure in table.columns and pd.api.types.is_numeric_dtype(table[measure]):
-            rows = table.dropna(subset=[measure]).drop_duplicates("label").head(MAX_ROWS)
-            top = float(rows[measure].abs().max()) if len(rows) else 0.0
-            return [
-                SummaryRow(str(label), f"{value:.3g}", abs(value) / top if top else 0.0)
-                for label, value in zip(rows["label"], rows[measure], strict=True)
-            ]
-    return []
-
-
 _STYLE = """
 body{font-family:Verdana,"DejaVu Sans",sans-serif;color:#111;max-width:46rem;margin:2rem auto;
 padding:0 1rem;line-height:1.45}
@@ -156,10 +81,6 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin:1.6rem 0 .3re
 .meta{color:#444}.prompt{color:#333;margin:.2rem 0 .5rem}
 .own{border-left:.3rem solid #E69F00;padding:.3rem .7rem;background:#FFF7E6;white-space:pre-wrap}
 .plan{border:2px solid #0072B2;border-radius:.4rem;padding:.4rem 1rem;margin-top:1rem}
-table{border-collapse:collapse;width:100%;margin-top:.5rem}td{padding:.15rem .4rem;
-vertical-align:middle}td.label{width:45%}td.value{width:12%;text-align:right;white-space:nowrap}
-.bar{height:.9rem;background:#0072B2;print-color-adjust:exact;-webkit-print-color-adjust:exact}
-tr.mine td{font-weight:bold}tr.mine .bar{background:#E69F00}
 section{break-inside:avoid;page-break-inside:avoid}.note{color:#444;font-size:.9rem}
 @media print{body{margin:0;max-width:none}a{color:#111}}
 """
@@ -202,19 +123,8 @@ def takehome_html(
         parts.append(f"<p><strong>{e(t(lang, 'your_answer'))}</strong></p>")
         parts.append(f'<div class="own">{e(step.own)}</div>')
         if step.group:
-            parts.append(
-                f"<p><strong>{e(t(lang, 'takehome_group', n=step.answers))}</strong></p><table>"
-            )
-            for row in step.group:
-                width = max(0.0, min(1.0, row.fraction)) * 100
-                mine = f" ({e(t(lang, 'me_you'))})" if row.mine else ""
-                parts.append(
-                    f'<tr class="{"mine" if row.mine else ""}">'
-                    f'<td class="label">{e(row.label)}{mine}</td>'
-                    f'<td class="value">{e(row.value)}</td>'
-                    f'<td><div class="bar" style="width:{width:.1f}%"></div></td></tr>'
-                )
-            parts.append("</table>")
+            parts.append(f"<p><strong>{e(t(lang, 'takehome_group', n=step.answers))}</strong></p>")
+            parts.append(summary_html(step.group, t(lang, "me_you")))
         else:
             parts.append(f'<p class="note">{e(t(lang, "takehome_no_group"))}</p>')
         parts.append("</section>")

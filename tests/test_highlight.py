@@ -1,6 +1,6 @@
 import pytest
 
-from modules.highlight import MINE, me_vs_group, on_phone, segment_centre
+from modules.highlight import group_summary, on_phone, shared_result, summary_html
 from modules.results import step_result
 from modules.store import StepState
 
@@ -11,61 +11,48 @@ def starter(catalog):
     return [catalog.exercise_for(workshop, i) for i in range(len(workshop.steps))]
 
 
-def test_own_choices_are_the_only_bars_in_orange(starter):
+def _rows(exercise, values, own):
+    result = step_result(exercise, values, "en", threshold=3)
+    return group_summary(exercise, result.table, own, "en")
+
+
+def test_own_choices_are_the_only_rows_marked(starter):
     choice = starter[3]
-    values = [["coffee"], ["coffee", "events"], ["mentoring"], ["events"]]
-    shown = me_vs_group(step_result(choice, values, "en", threshold=3), ["events"], "en")
-    [bars] = shown.figure.data
-    mine = [y for y, colour in zip(bars.y, bars.marker.color, strict=True) if colour == MINE]
-    assert mine == ["Events and fairs"] and shown.marked
-    assert shown.own == "Events and fairs"
+    labels = {o.id: o.label("en") for o in choice.options}
+    rows = _rows(choice, [["coffee"], ["coffee", "events"], ["mentoring"], ["events"]], ["events"])
+    assert [row.label for row in rows if row.mine] == [labels["events"]]
+    shares = {row.label: row.value for row in rows}
+    assert shares[labels["coffee"]] == "50%" and shares[labels["events"]] == "50%"
 
 
 def test_own_words_match_whatever_their_spelling(starter):
-    words = starter[0]
-    values = [["Relations", "trust"], ["relation"], ["coffee"]]
-    shown = me_vs_group(step_result(words, values, "en", threshold=3), ["relation"], "en")
-    [bars] = shown.figure.data
-    mine = [y for y, colour in zip(bars.y, bars.marker.color, strict=True) if colour == MINE]
-    assert len(mine) == 1 and mine[0].startswith("relation")
+    rows = _rows(starter[0], [["Relations", "trust"], ["relation"], ["coffee"]], ["relation"])
+    mine = [row for row in rows if row.mine]
+    assert len(mine) == 1 and mine[0].label.startswith("relation") and mine[0].value == "2"
 
 
-def test_a_scale_answer_gets_a_diamond_on_its_segment(starter):
+def test_a_scale_answer_is_placed_on_each_statements_bar(starter):
     scale = starter[2]
-    values = [{"chore": 1, "myself": 3, "bring": 5}] * 2 + [{"chore": 2, "myself": 3, "bring": 4}]
-    own = {"chore": 2, "myself": 3, "bring": 5}
-    shown = me_vs_group(step_result(scale, values, "en", threshold=3), own, "en")
-    diamond = shown.figure.data[-1]
-    assert diamond.type == "scatter" and diamond.name == "you"
-    chore, myself, bring = diamond.x
-    assert myself == 0  # neutral: the centre
-    assert chore == pytest.approx(-100 / 3 / 2)  # "disagree": the inner negative third
-    assert bring == pytest.approx(100 / 3 + 200 / 3 / 2)  # "strongly agree": outer positive
+    values = [{s.id: 1 for s in scale.statements}] * 2 + [{s.id: 5 for s in scale.statements}]
+    own = {s.id: 4 for s in scale.statements}
+    rows = _rows(scale, values, own)
+    assert len(rows) == len(scale.statements)
+    assert all(row.marker == 0.75 and row.note == "Agree" for row in rows)
+    assert rows[0].fraction == pytest.approx((7 / 3 - 1) / 4)
 
 
-def test_segment_centres_on_even_and_odd_scales():
-    five = {1: 10.0, 2: 20.0, 3: 40.0, 4: 20.0, 5: 10.0}
-    assert [segment_centre(five, p, 5) for p in range(1, 6)] == [-45, -30, 0, 30, 45]
-    four = {1: 10.0, 2: 40.0, 3: 40.0, 4: 10.0}
-    assert [segment_centre(four, p, 4) for p in range(1, 5)] == [-45, -20, 20, 45]
-
-
-def test_nothing_is_shown_under_the_threshold_or_without_an_answer(starter):
+def test_the_html_is_inert_and_marks_only_the_own_rows(starter):
     choice = starter[3]
-    assert (
-        me_vs_group(step_result(choice, [["coffee"]], "en", threshold=3), ["coffee"], "en") is None
-    )
-    result = step_result(choice, [["coffee"]] * 3, "en", threshold=3)
-    assert me_vs_group(result, None, "en") is None
+    rows = _rows(choice, [["coffee"]] * 3, ["coffee"])
+    rows.append(rows[0].__class__("<img src=x onerror=alert(1)>", "1", 0.5))
+    page = summary_html(rows, "you")
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<script" not in page and page.count('class="m"') == 1
 
 
-def test_an_unknown_kind_degrades_to_the_answer_in_words(starter, monkeypatch):
-    from modules import highlight
-
-    monkeypatch.delitem(highlight._HIGHLIGHTERS, "choice")
-    choice = starter[3]
-    shown = me_vs_group(step_result(choice, [["coffee"]] * 3, "en", threshold=3), ["coffee"], "en")
-    assert not shown.marked and shown.own == "A one-to-one coffee"
+def test_nothing_is_shown_under_the_threshold(starter):
+    result = step_result(starter[3], [["coffee"]], "en", threshold=3)
+    assert result.table is None
 
 
 def test_phones_see_the_group_once_revealed_or_once_a_live_step_closed(starter):
@@ -79,7 +66,6 @@ def test_phones_see_the_group_once_revealed_or_once_a_live_step_closed(starter):
 
 def test_phones_share_one_result_per_session_version(store, catalog, settings):
     from modules import live
-    from modules.highlight import shared_result
     from modules.identity import digest
     from modules.lifecycle import new_session
 

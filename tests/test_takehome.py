@@ -2,6 +2,7 @@ import re
 from html.parser import HTMLParser
 
 from modules import live, takehome
+from modules.highlight import group_summary
 from modules.identity import digest
 from modules.service import create_session, submit_answer
 
@@ -91,7 +92,7 @@ def test_every_kind_of_the_full_workshop_gives_a_printable_summary(catalog):
             for n in range(6)
         ]
         result = step_result(exercise, values, "en", threshold=3)
-        rows = takehome.group_summary(exercise, result.table, values[0], "en")
+        rows = group_summary(exercise, result.table, values[0], "en")
         assert all(0 <= row.fraction <= 1.0001 for row in rows), exercise.id
         if rows:
             summarised.add(exercise.kind)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from modules import moderation, pacing, takehome, timer
 from modules.catalog import Workshop
-from modules.highlight import me_vs_group, on_phone, shared_result
+from modules.highlight import group_summary, on_phone, shared_result, summary_html
 from modules.i18n import Lang, t
 from modules.identity import digest
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
@@ -163,27 +163,30 @@ def _current_step(
         st.info(t(lang, "step_closed_info"))
         _show_own_answer(exercise, current, lang)
     if current is not None and on_phone(exercise, step):
-        _me_vs_group(session, workshop, index, current, lang)
+        _me_vs_group(session, workshop, exercise, index, current, lang)
 
 
 def _me_vs_group(
-    session: SessionInfo, workshop: Workshop, index: int, current: Any, lang: Lang
+    session: SessionInfo,
+    workshop: Workshop,
+    exercise: ExerciseBase,
+    index: int,
+    current: Any,
+    lang: Lang,
 ) -> None:
     """The group's result, this person's own answer marked: only here, only for them."""
     result = shared_result(state.store(), state.catalog(), workshop, session, index, lang)
-    shown = me_vs_group(result, current, lang)
-    if shown is None:
+    if result.table is None:
         if result.missing:
             st.caption(t(lang, "projector_needs_more", n=result.missing))
         return
+    rows = group_summary(exercise, result.table, current, lang)
+    if not rows:
+        return
     st.markdown(f"**{t(lang, 'me_group_heading', n=result.answers)}**")
-    st.plotly_chart(
-        shown.figure,
-        key=f"me-vs-group-{index}",
-        theme=None,
-        config={"displayModeBar": False, "staticPlot": True},
-    )
-    st.caption(t(lang, "me_marked" if shown.marked else "me_not_marked"))
+    st.html(summary_html(rows, t(lang, "me_you")))
+    marked = any(row.mine or row.marker is not None for row in rows)
+    st.caption(t(lang, "me_marked" if marked else "me_not_marked"))
 
 
 def _take_home(session: SessionInfo, workshop: Workshop, participant_id: int, lang: Lang) -> None:
