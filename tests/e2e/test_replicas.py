@@ -7,6 +7,8 @@ replica B and nginx, and the latencies between them are measured against the tar
 
 from __future__ import annotations
 
+import statistics
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -32,6 +34,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.server]
 LANG = "en"
 WORKSHOP = "starter"
 TARGET_LATENCY_S = 2.0
+STEP_CHANGES = 3
 
 _LATENCIES = Latencies()
 
@@ -107,24 +110,68 @@ def _send_answer(phone: Page, catalog, person: int) -> Callable[[], None]:
     return send.click
 
 
+def _when_stored(store: Store, session_id: int) -> Callable[[], float]:
+    """Watch the session's state version; the returned call gives when it moved (monotonic)."""
+    before = store.versions([session_id])[session_id][0]
+    moved: list[float] = []
+
+    def watch() -> None:
+        deadline = time.monotonic() + 30
+        while not moved and time.monotonic() < deadline:
+            if store.versions([session_id])[session_id][0] != before:
+                moved.append(time.monotonic())
+            time.sleep(0.02)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+
+    def when() -> float:
+        watcher.join()
+        assert moved, "the step change never reached the database"
+        return moved[0]
+
+    return when
+
+
+def _within_target(figures: list[float]) -> None:
+    """The typical latency meets the target; none is more than twice it.
+
+    The phone on the other replica polls once a second, so one figure depends on where that
+    second stood; a median over a few figures is what a room experiences, and the bound on the
+    worst catches a path that only works by luck.
+    """
+    assert statistics.median(figures) <= TARGET_LATENCY_S, _LATENCIES.report()
+    assert max(figures) <= 2 * TARGET_LATENCY_S, _LATENCIES.report()
+
+
 def test_a_step_change_on_replica_a_reaches_a_phone_on_replica_b(cluster, catalog, new_context):
     replica_a, replica_b = (replica.url for replica in cluster.replicas)
+    workshop = catalog.workshops[WORKSHOP]
     links = _session(cluster, catalog, at_step=None)
     console = _page(new_context, "desktop", _on(replica_a, links.console_url))
     phone = _page(new_context, "phone", _on(replica_b, links.participant_url))
     phone.get_by_role("heading", name=t(LANG, "waiting_title")).wait_for()
 
-    step_one = t(LANG, "step_of", n=1, total=len(catalog.workshops[WORKSHOP].steps))
     next_step = main(console).get_by_role("button", name=t(LANG, "console_next"), exact=True)
-    elapsed = _measure(
-        "next step on A → phone on B",
-        next_step.click,
-        lambda: phone.get_by_text(step_one, exact=True).wait_for(),
-    )
-    wait_for_app_run(phone, after_action=False)
-    title = catalog.exercise_for(catalog.workshops[WORKSHOP], 0).title(LANG)
-    assert main(phone).get_by_text(title, exact=True).is_visible()
-    assert elapsed <= TARGET_LATENCY_S, _LATENCIES.report()
+    store = Store(cluster.database_url)
+    session_id = store.session_by_code(links.code).id
+    figures = []
+    for index in range(STEP_CHANGES):
+        shown = t(LANG, "step_of", n=index + 1, total=len(workshop.steps))
+        stored = _when_stored(store, session_id)
+        figures.append(
+            _measure(
+                "next step on A → phone on B",
+                next_step.click,
+                lambda shown=shown: phone.get_by_text(shown, exact=True).wait_for(),
+            )
+        )
+        _LATENCIES.record("  of which: in the database → phone on B", stored())
+        wait_for_app_run(phone, after_action=False)
+        title = catalog.exercise_for(workshop, index).title(LANG)
+        assert main(phone).get_by_text(title, exact=True).is_visible()
+        wait_for_app_run(console, after_action=False)
+    _within_target(figures)
 
 
 def test_answers_on_replica_a_reach_the_projector_on_replica_b(cluster, catalog, new_context):
@@ -133,20 +180,19 @@ def test_answers_on_replica_a_reach_the_projector_on_replica_b(cluster, catalog,
     projector = _page(new_context, "projector", _on(replica_b, links.projector_url))
     _answer_count(projector, 0)
 
-    worst = 0.0
+    figures = []
     for person in range(2):
         phone = _page(new_context, "phone", _on(replica_a, links.participant_url))
         send = _send_answer(phone, catalog, person)
-        worst = max(
-            worst,
+        figures.append(
             _measure(
                 "answer on A → projector on B",
                 send,
                 lambda n=person + 1: _answer_count(projector, n),
-            ),
+            )
         )
         phone.get_by_text(t(LANG, "answer_saved"), exact=True).wait_for()
-    assert worst <= TARGET_LATENCY_S, _LATENCIES.report()
+    _within_target(figures)
 
 
 def test_through_nginx_each_browser_sticks_to_one_replica(cluster, catalog, new_context):
@@ -187,4 +233,4 @@ def test_through_nginx_each_browser_sticks_to_one_replica(cluster, catalog, new_
     # Nothing outside the proxy is fetched: the app works in a room with no internet.
     outside = [url for url in requested if not url.startswith((cluster.proxy.url, "data:"))]
     assert requested and not outside, outside
-    assert elapsed <= TARGET_LATENCY_S, _LATENCIES.report()
+    _within_target([elapsed])
