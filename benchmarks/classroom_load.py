@@ -331,6 +331,8 @@ class Room:
         seen = [p.step_seen[index] - clicked for p in live if index in p.step_seen]
         figures.step_change.extend(seen)
         if len(seen) < len(live):
+            for phone in [p for p in live if index not in p.step_seen][:1]:
+                figures.errors.append(f"phone {phone.number}: {phone.client.describe()}")
             figures.errors.append(
                 f"step {index + 1}: {len(live) - len(seen)} phone(s) never saw it"
             )
@@ -347,6 +349,10 @@ class Room:
         async def answer(phone: Phone) -> None:
             await asyncio.sleep(rng.uniform(0, seconds))
             form = _answer_form(phone.client, index)
+            waited = time.monotonic()
+            while form is None and time.monotonic() - waited < timeout:
+                await asyncio.sleep(0.1)  # the step's caption came; its form is on its way
+                form = _answer_form(phone.client, index)
             if form is None:
                 figures.errors.append(f"phone {phone.number}: no answer form on step {index + 1}")
                 return

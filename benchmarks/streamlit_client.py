@@ -72,6 +72,7 @@ class PageClient:
     _timers: dict[str, tuple[float, asyncio.Task]] = field(default_factory=dict)
     _full_run: bool = True
     _closing: bool = False
+    last_kinds: list[str] = field(default_factory=list)
 
     async def open(self, timeout: float = 30.0) -> None:
         self._ws = await asyncio.wait_for(
@@ -139,6 +140,14 @@ class PageClient:
     async def click(self, widget: Widget) -> None:
         await self.rerun(triggers={widget.id: "trigger_value"})
 
+    def describe(self) -> str:
+        """The client's state in one line, for error reports."""
+        timers = {f[:6]: every for f, (every, task) in self._timers.items() if not task.done()}
+        return (
+            f"runs finished {self.runs_finished}, timers {timers}, last {self.last_kinds[-12:]}, "
+            f"widgets {len(self.widgets)}"
+        )
+
     # -- what the browser does by itself ---------------------------------------------------
 
     async def _read(self) -> None:
@@ -157,6 +166,14 @@ class PageClient:
 
     def _handle(self, message: ForwardMsg, now: float) -> None:
         kind = message.WhichOneof("type")
+        label = kind
+        if kind == "new_session":
+            label = f"new_session{list(message.metadata.run.fragment_ids)}"[:20]
+        elif kind == "auto_rerun":
+            label = f"auto_rerun:{message.auto_rerun.fragment_id[:6]}"
+        elif kind == "script_finished":
+            label = f"finished:{message.script_finished}"
+        self.last_kinds = [*self.last_kinds[-39:], label]
         if kind == "new_session":
             self._full_run = not message.metadata.run.fragment_ids
             if self._full_run:

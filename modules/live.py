@@ -101,3 +101,91 @@ class VersionBoard:
 def results_visible(exercise: ExerciseBase, step: StepState) -> bool:
     """Whether the room may see the step's result: revealed, or a ``reveal: live`` exercise."""
     return step.revealed or exercise.reveal == "live"
+
+
+Wake = Callable[[], bool]
+"""Ask a page to redraw itself; ``False`` when the page is gone (it is then forgotten)."""
+
+
+class Followers:
+    """Pages that wait for their session to move, woken by one watcher thread for all of them.
+
+    A page registers the ``state_version`` it drew. Every ``interval`` the watcher reads the
+    versions of all followed sessions from the ``VersionBoard`` (one query for every session)
+    and wakes each page whose session moved past what it drew. A page that stays still costs
+    nothing: no timer in the browser, no rerun on the server. A woken page that has not drawn
+    the new version after ``rewake_after`` seconds (a lost rerun) is woken again. With
+    ``interval=None`` no thread starts and the caller runs ``check`` itself.
+    """
+
+    def __init__(
+        self,
+        board: VersionBoard,
+        *,
+        interval: float | None = 0.2,
+        rewake_after: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._board = board
+        self._interval = interval
+        self._rewake_after = rewake_after
+        self._clock = clock
+        self._lock = threading.Lock()
+        # session id -> page key -> [drawn version, wake, woken at]
+        self._pages: dict[int, dict[str, list]] = {}
+        self._thread: threading.Thread | None = None
+
+    def follow(self, session_id: int, page: str, drawn: int, wake: Wake) -> None:
+        """``page`` (one per browser tab) drew ``drawn``; wake it when the session moves on."""
+        with self._lock:
+            for pages in self._pages.values():
+                pages.pop(page, None)  # a tab follows one session at a time
+            self._pages.setdefault(session_id, {})[page] = [drawn, wake, None]
+            if self._thread is None and self._interval is not None:
+                self._thread = threading.Thread(
+                    target=self._watch, name="workshop-followers", daemon=True
+                )
+                self._thread.start()
+
+    def count(self) -> int:
+        with self._lock:
+            return sum(len(pages) for pages in self._pages.values())
+
+    def check(self) -> int:
+        """One pass of the watcher; returns how many pages were woken."""
+        with self._lock:
+            followed = {sid: list(pages.items()) for sid, pages in self._pages.items() if pages}
+        now, woken, gone = self._clock(), 0, []
+        for session_id, pages in followed.items():
+            current, _answers = self._board.get(session_id)
+            for page, entry in pages:
+                drawn, wake, woken_at = entry
+                if current == drawn:
+                    continue
+                if woken_at is not None and now - woken_at < self._rewake_after:
+                    continue
+                entry[2] = now
+                try:
+                    alive = wake()
+                except Exception:  # a page that cannot be woken must not stop the others
+                    alive = False
+                woken += alive
+                if not alive:
+                    gone.append((session_id, page, entry))
+        with self._lock:
+            for session_id, page, entry in gone:
+                pages = self._pages.get(session_id, {})
+                if pages.get(page) is entry:
+                    del pages[page]
+                if not pages:
+                    self._pages.pop(session_id, None)
+        return woken
+
+    def _watch(self) -> None:
+        assert self._interval is not None
+        while True:
+            time.sleep(self._interval)
+            try:
+                self.check()
+            except Exception:  # the database may blink; the next pass tries again
+                continue

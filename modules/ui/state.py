@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -17,7 +18,7 @@ import streamlit as st
 from modules.catalog import Catalog, load_catalog
 from modules.i18n import LANGUAGES, Lang, pick_language, t
 from modules.identity import new_participant_token
-from modules.live import VersionBoard
+from modules.live import Followers, VersionBoard
 from modules.service import store_for
 from modules.settings import Settings
 from modules.store import Store
@@ -27,6 +28,7 @@ __all__ = [
     "board",
     "catalog",
     "flash",
+    "follow",
     "held_keys",
     "language",
     "language_switch",
@@ -45,13 +47,23 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def settings() -> Settings:
-    secrets: dict[str, Any] = {}
+    environ = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("WORKSHOP_")))
+    return _settings(environ, _secrets())
+
+
+@cache
+def _secrets() -> tuple[tuple[str, Any], ...]:
+    """The ``[workshop]`` secrets, read once per process like the server reads secrets.toml.
+
+    Asking ``st.secrets`` on every call looked for the files each time: a fifth of a
+    participant page's run (measured with py-spy, benchmarks/RESULTS.md).
+    """
     try:
         if "workshop" in st.secrets:
-            secrets = dict(st.secrets["workshop"])
+            return tuple(sorted(dict(st.secrets["workshop"]).items()))
     except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):  # no secrets.toml
-        secrets = {}
-    return _settings(tuple(sorted(os.environ.items())), tuple(sorted(secrets.items())))
+        pass
+    return ()
 
 
 @cache
@@ -82,7 +94,63 @@ def board() -> VersionBoard:
 
 @cache
 def _board(url: str) -> VersionBoard:
-    return VersionBoard(store_for(url).versions, ttl=0.5)
+    return VersionBoard(store_for(url).versions, ttl=0.25)
+
+
+def follow(session_id: int, drawn_version: int) -> bool:
+    """Have the server rerun this page when the session's ``state_version`` moves past
+    ``drawn_version``; ``False`` where Streamlit cannot push (AppTest): the page polls instead.
+
+    A page that follows this way costs nothing while the facilitator stands still: one thread
+    watches every followed session (``live.Followers``) and asks Streamlit for the same rerun it
+    does when a source file changes (``AppSession.request_rerun`` with the session's last
+    client state). That is Streamlit's internal API, so any surprise falls back to polling.
+    """
+    wake = _waker()
+    if wake is None:
+        return False
+    page_key, wake = wake
+    _followers(settings().database_url).follow(session_id, page_key, drawn_version, wake)
+    return True
+
+
+@cache
+def _followers(url: str) -> Followers:
+    return Followers(_board(url))
+
+
+def _waker() -> tuple[str, Callable[[], bool]] | None:
+    try:
+        from streamlit.proto.ClientState_pb2 import ClientState
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is None or not Runtime.exists():
+            return None
+        runtime = Runtime.instance()
+        session_id = ctx.session_id
+        info = runtime._session_mgr.get_active_session_info(session_id)
+        if info is None or not all(
+            hasattr(info.session, name) for name in ("_client_state", "_event_loop")
+        ):
+            return None
+    except Exception:  # another Streamlit: poll
+        return None
+
+    def wake() -> bool:
+        active = runtime._session_mgr.get_active_session_info(session_id)
+        if active is None:
+            return False
+        app_session = active.session
+        client_state = ClientState()
+        client_state.CopyFrom(app_session._client_state)  # query string, page, widgets
+        client_state.fragment_id = ""
+        client_state.is_auto_rerun = False
+        app_session._event_loop.call_soon_threadsafe(app_session.request_rerun, client_state)
+        return True
+
+    return session_id, wake
 
 
 def query(name: str) -> str | None:

@@ -1,7 +1,8 @@
 """The participant's phone: type a code (or arrive by link/QR), then answer the current step.
 
-The page follows the facilitator by itself: a small fragment compares the session's
-``state_version`` (read from the in-process ``VersionBoard``) and reruns the page when it moved.
+The page follows the facilitator by itself: the server reruns it when the session's
+``state_version`` moves (``state.follow``); where it cannot push, a small fragment polls the
+in-process ``VersionBoard`` once a second and reruns the page when the version moved.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def render() -> None:
         st.error(t(lang, "join_session_full"))
         return
     state.seen_version("participant", session.state_version)
-    _follow(session.id)
+    if not state.follow(session.id, session.state_version):
+        _follow(session.id)  # no server push here (AppTest): poll once a second
     if session.self_paced:
         index, open_steps = _own_pace_position(session, participant_id)
     else:
