@@ -7,6 +7,7 @@ server can be started (always in CI), PostgreSQL.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,16 @@ from modules.store import Store
 from tests.postgres import postgres_database_url
 
 EXERCISES = PROJECT_ROOT / "exercises"
+_PYTEST_MAIN = sys.modules["__main__"]
+
+
+@pytest.fixture(autouse=True)
+def _restore_main_module() -> Iterator[None]:
+    """AppTest leaves its temporary script installed as ``__main__``; a process started with
+    ``spawn`` afterwards would re-run that script and die. Put pytest's own back after each test.
+    """
+    yield
+    sys.modules["__main__"] = _PYTEST_MAIN
 
 
 def pytest_collection_modifyitems(config, items):
