@@ -20,12 +20,11 @@ from modules.kinds import ExerciseBase
 __all__ = ["DRIVERS", "Driver", "driver_for"]
 
 # Typed by the people of a journey, per language; person n takes row n (wrapping around).
-# One entry looks like a spreadsheet formula: the export must neutralise it.
 WORDS = {
     "fr": [
         ["confiance", "café", "écoute"],
         ["confiance", "corvée"],
-        ["échange", "confiance", "=SOMME(A1)"],
+        ["échange", "confiance", "partage"],
         ["curiosité", "échange"],
         ["confiance", "partage", "temps"],
         ["rencontre"],
@@ -33,12 +32,15 @@ WORDS = {
     "en": [
         ["trust", "coffee", "listening"],
         ["trust", "chore"],
-        ["sharing", "trust", "=SUM(A1)"],
+        ["sharing", "trust", "giving"],
         ["curiosity", "sharing"],
         ["trust", "giving", "time"],
         ["meeting"],
     ],
 }
+# Someone types what a spreadsheet would run as a formula: the export must neutralise it.
+FORMULA = {"fr": "=SOMME(A1)", "en": "=SUM(A1)"}
+FORMULA_PERSON = 2
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,11 @@ def _tick(scope: Locator, role: str, name: str) -> None:
 
 def _words_answer(exercise: ExerciseBase, person: int, lang: Lang) -> list[str]:
     rows = WORDS[lang]
-    shift = 0 if exercise.id.endswith("networking") else 3  # two words steps, different answers
-    return rows[(person + shift) % len(rows)][: exercise.max_words]
+    first = exercise.id.endswith("networking")
+    words = rows[(person + (0 if first else 3)) % len(rows)][: exercise.max_words]
+    if not first and person == FORMULA_PERSON:  # not on the first step: the README shows it
+        words = [*words[: exercise.max_words - 1], FORMULA[lang]]
+    return words
 
 
 def _word_box(form: Locator, lang: Lang, n: int) -> Locator:

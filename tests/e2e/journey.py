@@ -23,9 +23,9 @@ from playwright.sync_api import Page, expect
 
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang, t
-from modules.kinds import ExerciseBase
-from modules.results import related_answers, step_result
-from tests.e2e.answering import driver_for
+from modules.kinds import ExerciseBase, kind_of
+from modules.results import related_answers, step_result, text_key
+from tests.e2e.answering import FORMULA, driver_for
 from tests.e2e.app import (
     button,
     click_button,
@@ -109,6 +109,7 @@ class Classroom:
     projector: Page | None = None
     phones: list[Phone] = field(default_factory=list)
     given: dict[tuple[int, int], Any] = field(default_factory=dict)  # (person, step) → value
+    hidden: dict[int, set[str]] = field(default_factory=dict)  # step → hidden text keys
     charts_shown: bool = False
     chart_wait: float = 0.0
     threshold: int = 0  # the session's smallest group shown, as set on the create page
@@ -249,7 +250,35 @@ class Classroom:
         return [value for (_, i), value in sorted(self.given.items()) if i == index]
 
     def keyed_values(self, index: int) -> dict[int, Any]:
-        return {person: value for (person, i), value in sorted(self.given.items()) if i == index}
+        """What each person answered at ``index``, minus the texts the facilitator hid."""
+        exercise, hidden = self.exercise(index), self.hidden.get(index, set())
+        shown = {}
+        for (person, i), value in sorted(self.given.items()):
+            if i != index:
+                continue
+            if hidden:
+                value = kind_of(exercise).redact(
+                    exercise, value, lambda text: text_key(text) in hidden
+                )
+            if value is not None:
+                shown[person] = value
+        return shown
+
+    def hide_text(self, index: int, text: str) -> None:
+        """On the console, hide one participant's text: it leaves the projector's chart."""
+        lang = self.lang
+        row = self.console.get_by_test_id("stHorizontalBlock").filter(
+            has=self.console.get_by_text(text, exact=True)
+        )
+        hide = row.get_by_role("button", name=t(lang, "moderation_hide"), exact=True)
+        self.hidden.setdefault(index, set()).add(text_key(text))
+        self.latencies.measure(
+            "hide a text → projector chart",
+            lambda: (hide.click(), wait_for_app_run(self.console)),
+            lambda: wait_for_chart(self.projector, self.expected_figure(index)),
+        )
+        shown_again = row.get_by_role("button", name=t(lang, "moderation_show"), exact=True)
+        expect(shown_again).to_be_visible()
 
     def expected_figure(self, index: int):
         """The chart the projector must draw: the domain's result of exactly what was sent."""
@@ -332,6 +361,9 @@ def _run_step(room: Classroom, index: int, *, last: bool) -> None:
             ),
         )
         expect(button(room.console, lang, "console_hide")).to_be_visible()
+    formula = FORMULA[lang]
+    if any(formula in value for (_, i), value in room.given.items() if i == index):
+        room.hide_text(index, formula)  # the facilitator takes it off the screen
     room.shoot(f"{number}-{exercise.kind}-projector", room.projector)
     room.shoot(f"{number}-{exercise.kind}-console", room.console)
 
@@ -371,8 +403,19 @@ def _check_export(room: Classroom, rows: list[dict[str, str]]) -> None:
         by_person.setdefault(row["participant"], set()).add(key)
     assert Counter(frozenset(cells) for cells in by_person.values()) == expected
     assert len(rows) == sum(len(cells) for cells in expected.elements())
-    formulas = [row["value"] for row in rows if row["value"].lstrip("'").startswith("=")]
-    assert formulas and all(value.startswith("'=") for value in formulas), formulas
+    formulas = [row for row in rows if row["value"].lstrip("'").startswith("=")]
+    assert formulas and all(row["value"].startswith("'=") for row in formulas), formulas
+    if "hidden" in rows[0]:  # hidden texts stay in the export, flagged
+        flagged = {(int(row["step"]) - 1, row["value"]) for row in rows if row["hidden"] == "True"}
+        expected_flags = {
+            (index, _spreadsheet_safe(cell))
+            for (_, index), value in room.given.items()
+            for _, cell in driver_for(room.exercise(index)).export_cells(
+                room.exercise(index), value
+            )
+            if text_key(cell) in room.hidden.get(index, set())
+        }
+        assert flagged == expected_flags
 
 
 def _spreadsheet_safe(cell: str) -> str:
