@@ -461,9 +461,14 @@ async def run(args: argparse.Namespace, base_url: str, server: ProcessTree, db_u
         cpu_2, wall_2 = server.cpu_seconds(), time.monotonic()
         rss_full = server.rss_mb()
         following = joined
+        step_cpu = burst_cpu = 0.0
         for index in range(steps):
+            before = server.cpu_seconds() or 0.0
             following = min(following, await room.next_step(index, figures, args.timeout))
+            middle = server.cpu_seconds() or 0.0
             await room.burst(index, args.burst_seconds, figures, args.timeout)
+            step_cpu += middle - before
+            burst_cpu += (server.cpu_seconds() or 0.0) - middle
         cpu_3, wall_3 = server.cpu_seconds(), time.monotonic()
     finally:
         await room.close()
@@ -498,6 +503,14 @@ async def run(args: argparse.Namespace, base_url: str, server: ProcessTree, db_u
         ("answer submitted → acknowledged on the phone p50/p95/max", percentiles(figures.ack)),
         ("answer submitted → counted on the projector p50/p95/max", percentiles(figures.counted)),
         ("facilitator changes step → phone shows it p50/p95/max", percentiles(figures.step_change)),
+        (
+            "server CPU per phone redraw on a step change",
+            f"{step_cpu / max(1, len(figures.step_change)) * 1000:.1f} ms",
+        ),
+        (
+            "server CPU per answer (save, acknowledge, projector)",
+            f"{burst_cpu / max(1, sum(figures.sent.values())) * 1000:.1f} ms",
+        ),
         (
             "answers sent / missing in the database",
             f"{sum(figures.sent.values())} / {missing if db_url else 'not checked'}",
