@@ -42,11 +42,7 @@ def render() -> None:
             _take_home_after_the_end(session, workshop, lang)
         return
     try:
-        participant_id = state.store().join(
-            session.id,
-            digest(state.participant_token()),
-            max_participants=state.settings().max_participants_per_session,
-        )
+        participant_id = _participant(session)
     except SessionFull:
         st.error(t(lang, "join_session_full"))
         return
@@ -61,6 +57,18 @@ def render() -> None:
     if open_steps is not None and index is not None:
         _own_pace_buttons(index, open_steps, lang)
     _take_home(session, workshop, participant_id, lang)
+
+
+def _participant(session: SessionInfo) -> int:
+    """This phone's participant id, asked of the database once per browser tab and session."""
+    token = state.participant_token()
+    joined: dict[tuple[int, str], int] = st.session_state.setdefault("joined", {})
+    if (session.id, token) not in joined:
+        limit = state.settings().max_participants_per_session
+        joined[session.id, token] = state.store().join(
+            session.id, digest(token), max_participants=limit
+        )
+    return joined[session.id, token]
 
 
 def _find(typed: str | None) -> SessionInfo | None:
@@ -155,11 +163,8 @@ def _current_step(
     if exercise.help:
         st.caption(exercise.help(lang))
     current = store.answer(session.id, index, participant_id)
-    flash = state.pop_flash()
-    if flash:
-        getattr(st, flash[1])(t(lang, flash[0]))
     if step.is_open:
-        _answer_form(session, exercise, index, participant_id, current, lang)
+        current = _answer_form(session, exercise, index, participant_id, current, lang)
         st.caption(t(lang, "anonymous_note"))
     else:
         st.info(t(lang, "step_closed_info"))
@@ -234,7 +239,9 @@ def _answer_form(
     participant_id: int,
     current: Any,
     lang: Lang,
-) -> None:
+) -> Any:
+    """Draw the form; on a send, save and acknowledge in this same run (no second run per
+    answer: at a room's "go" that halves the server's work). Returns the answer now stored."""
     kind = kind_of(exercise)
     settings = state.settings()
     with st.form(f"answer-{index}", border=True):
@@ -256,16 +263,16 @@ def _answer_form(
         )
     if sent:
         try:
-            moderation.submit_screened(
+            current = moderation.submit_screened(
                 state.store(), settings, session, exercise, index, participant_id, raw
             )
         except AnswerRejected as rejected:
             st.error(t(lang, rejected.key, **rejected.values))
-            return
-        state.flash("answer_saved")
-        st.rerun()
+            return current
+        st.success(t(lang, "answer_saved"))
     elif current is not None:
         st.success(t(lang, "answer_saved_change"))
+    return current
 
 
 def _show_own_answer(exercise: ExerciseBase, current: Any, lang: Lang) -> None:
