@@ -106,11 +106,12 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         print(f"no session with code '{args.code}'", file=sys.stderr)
         return 2
     workshop = catalog.workshops[session.workshop_id]
-    answers = store.session_answers(session.id)
+    answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)
     if args.aggregate:
-        table = aggregate_table(session, workshop, catalog, answers, args.lang or session.lang)
+        lang = args.lang or session.lang
+        table = aggregate_table(session, workshop, catalog, answers, lang, hidden)
     else:
-        table = tidy_table(session, workshop, catalog, answers, store.hidden_items(session.id))
+        table = tidy_table(session, workshop, catalog, answers, hidden)
     Path(args.out).write_bytes(to_csv(table))
     print(f"{len(table)} row(s) written to {args.out}")
     return 0

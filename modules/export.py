@@ -18,7 +18,7 @@ from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
 from modules.kinds import kind_of
 from modules.moderation import hidden_flag
-from modules.results import related_answers, step_result
+from modules.results import moderated_answers, related_answers, step_result
 from modules.store import ParticipantAnswer, SessionInfo
 from modules.text import csv_safe
 
@@ -94,15 +94,25 @@ def aggregate_table(
     catalog: Catalog,
     answers: Iterable[ParticipantAnswer],
     lang: Lang,
+    hidden: Mapping[int, Collection[str]] | None = None,
 ) -> pd.DataFrame:
     """Each step's aggregate, stacked; a step under the privacy threshold shows only its count.
 
-    Steps drawing on another step (prepost, contrasted words) get its answers, so the paired
-    shift appears here as on the projector.
+    The texts the facilitator hid (``hidden``, as for ``tidy_table``) are left out, as on every
+    screen. Steps drawing on another step (prepost, contrasted words) get its answers, so the
+    paired shift appears here as on the projector.
     """
-    by_step: dict[int, dict[int, Any]] = {}
+    hidden = hidden or {}
+    raw: dict[int, list[ParticipantAnswer]] = {}
     for answer in answers:
-        by_step.setdefault(answer.step_index, {})[answer.participant_id] = answer.value
+        raw.setdefault(answer.step_index, []).append(answer)
+    by_step = {
+        index: moderated_answers(
+            catalog.exercise_for(workshop, index), step_answers, hidden.get(index, ())
+        )
+        for index, step_answers in raw.items()
+        if index < len(workshop.steps)
+    }
     threshold = session.privacy_threshold
     frames = []
     for index in range(len(workshop.steps)):

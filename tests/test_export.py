@@ -3,7 +3,7 @@ import io
 
 import pytest
 
-from modules import live
+from modules import live, moderation
 from modules.export import TIDY_COLUMNS, aggregate_table, tidy_table, to_csv
 from modules.identity import digest
 from modules.kinds import AnswerRejected
@@ -65,6 +65,18 @@ def test_aggregate_export_withholds_steps_under_the_threshold(filled, catalog):
     assert not first["withheld"].any() and first["count"].max() == 2  # "trust", by two people
     later = table[table["step"] == 2]
     assert later["withheld"].all() and later["answers"].tolist() == [0]
+
+
+def test_aggregate_export_leaves_out_the_texts_the_facilitator_hid(filled, store, catalog):
+    session, workshop, answers = filled
+    moderation.set_hidden(store, session, 0, "Trust", hidden=True)  # case does not matter
+    hidden = store.hidden_items(session.id)
+
+    table = aggregate_table(session, workshop, catalog, answers, "en", hidden)
+
+    first = table[table["step"] == 1]
+    assert "trust" not in set(first["word"]) and "listening" in set(first["word"])
+    assert first["answers"].tolist()[0] == 4  # every person still answered something
 
 
 def test_a_closed_step_refuses_answers_and_stores_nothing(store, catalog, settings):

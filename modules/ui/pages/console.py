@@ -257,8 +257,8 @@ def _export(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
         return to_csv(tidy_table(session, workshop, catalog, answers, hidden))
 
     def aggregate_csv() -> bytes:
-        answers = store.session_answers(session.id)
-        return to_csv(aggregate_table(session, workshop, catalog, answers, lang))
+        answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)
+        return to_csv(aggregate_table(session, workshop, catalog, answers, lang, hidden))
 
     st.markdown(f"**{t(lang, 'console_export')}**")
     results = f"[{t(lang, 'console_results_page')}]({facilitator_page_url(session, 'results')})"
