@@ -1,4 +1,4 @@
-# Two commands on a fresh machine: `make run` (the app, demo ready) and `make test` (everything).
+# Set-up: `make install`, `make install-test`; then `make run` (the app, demo ready), `make test`.
 PYTHON ?= python3
 PORT ?= 8501
 
