@@ -241,9 +241,26 @@ def _answer_form(
     lang: Lang,
 ) -> Any:
     """Draw the form; on a send, save and acknowledge in this same run (no second run per
-    answer: at a room's "go" that halves the server's work). Returns the answer now stored."""
+    answer: at a room's "go" that halves the server's work). Returns the answer now stored.
+
+    The send button's click is known before the button is drawn (its keyed state), so the
+    answer is saved first and the button already reads "update" in the run that saved it.
+    """
     kind = kind_of(exercise)
     settings = state.settings()
+    send_key = f"send-s{session.id}-step{index}"
+    outcome: str | AnswerRejected | None = None
+
+    def save(raw: Any) -> None:
+        nonlocal current, outcome
+        try:
+            current = moderation.submit_screened(
+                state.store(), settings, session, exercise, index, participant_id, raw
+            )
+            outcome = "answer_saved"
+        except AnswerRejected as rejected:
+            outcome = rejected
+
     with st.form(f"answer-{index}", border=True):
         raw = kind.ask(
             st,
@@ -255,21 +272,18 @@ def _answer_form(
                 key=f"s{session.id}-step{index}",
             ),
         )
+        if st.session_state.get(send_key):
+            save(raw)
         label = t(lang, "update_answer" if current is not None else "submit_answer")
         # A key keeps the button the same widget when its label turns to "update": otherwise a
         # send from a tab that had not seen the first answer yet is silently dropped.
-        sent = st.form_submit_button(
-            label, type="primary", width="stretch", key=f"send-s{session.id}-step{index}"
-        )
-    if sent:
-        try:
-            current = moderation.submit_screened(
-                state.store(), settings, session, exercise, index, participant_id, raw
-            )
-        except AnswerRejected as rejected:
-            st.error(t(lang, rejected.key, **rejected.values))
-            return current
-        st.success(t(lang, "answer_saved"))
+        sent = st.form_submit_button(label, type="primary", width="stretch", key=send_key)
+    if sent and outcome is None:  # the click was not known in advance: save it now
+        save(raw)
+    if isinstance(outcome, AnswerRejected):
+        st.error(t(lang, outcome.key, **outcome.values))
+    elif outcome is not None:
+        st.success(t(lang, outcome))
     elif current is not None:
         st.success(t(lang, "answer_saved_change"))
     return current
