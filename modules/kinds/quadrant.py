@@ -1,8 +1,12 @@
 """Place yourself on two labelled axes (a 2×2): where does the room sit?
 
-Each answer is a dot; dots are nudged apart (jitter) so people on the same spot stay visible,
-and the nudge is seeded by the answer's number so a dot does not jump when others arrive.
-From ``DENSITY_FROM`` answers a density contour shows where the crowd is.
+Up to ``DOTS_UP_TO`` answers each answer is a dot; dots are nudged apart (jitter) so people on
+the same spot stay visible, and the nudge is seeded by the answer's number so a dot does not jump
+when others arrive. Beyond that a cloud of jittered dots is an unreadable blob (and slow to draw
+and to send to the projector): the sliders give whole numbers, so there are at most 121 spots,
+and each occupied spot becomes one disc whose area grows with its head count.
+From ``DENSITY_FROM`` answers a density contour, from the same per-spot counts, shows where the
+crowd is.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import random
 import textwrap
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +27,10 @@ from modules.theme import INK, OKABE_ITO, projector_layout
 LOW, HIGH = 0, 10
 MIDDLE = (LOW + HIGH) / 2
 DENSITY_FROM = 50
+DOTS_UP_TO = 200
+SPOTS = HIGH - LOW + 1
+DISC_SIZES = (12, 46)  # marker diameter (px) of the emptiest and the fullest spot
+COUNT_SHOWN_FROM = 26  # discs at least this wide carry their head count
 JITTER = 0.3
 QUARTERS = ("low_low", "low_high", "high_low", "high_high")  # x side, then y side
 
@@ -96,23 +105,29 @@ class QuadrantKind(Kind[Config]):
 
     def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
         """One row per person (numbered in answer order) with the quarter they chose."""
-        rows = [
-            {"person": person, "x": v["x"], "y": v["y"], "quarter": quarter_of(v["x"], v["y"])}
-            for person, v in enumerate(values, start=1)
-        ]
-        return pd.DataFrame(rows, columns=["person", "x", "y", "quarter"])
+        xs = np.fromiter((v["x"] for v in values), dtype=np.int64, count=len(values))
+        ys = np.fromiter((v["y"] for v in values), dtype=np.int64, count=len(values))
+        quarter = np.where(xs < MIDDLE, "low_", "high_").astype(object) + np.where(
+            ys < MIDDLE, "low", "high"
+        )
+        quarter[(xs == MIDDLE) | (ys == MIDDLE)] = "middle"
+        return pd.DataFrame(
+            {"person": np.arange(1, len(values) + 1), "x": xs, "y": ys, "quarter": quarter},
+            columns=["person", "x", "y", "quarter"],
+        )
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
+        """Built as one figure from plain lists: Plotly's per-call validation is the slow part."""
         import plotly.graph_objects as go
 
-        figure = go.Figure()
+        counts = spot_counts(table)
+        traces = []
         if len(table) >= DENSITY_FROM:
-            figure.add_trace(
-                go.Histogram2dContour(
-                    x=table["x"],
-                    y=table["y"],
-                    xbins={"start": LOW - 0.5, "end": HIGH + 0.5, "size": 1},
-                    ybins={"start": LOW - 0.5, "end": HIGH + 0.5, "size": 1},
+            traces.append(
+                go.Contour(
+                    z=counts.tolist(),
+                    x=list(range(LOW, HIGH + 1)),
+                    y=list(range(LOW, HIGH + 1)),
                     colorscale=[[0, "rgba(255,255,255,0)"], [1, OKABE_ITO[4]]],
                     contours={"coloring": "fill", "showlines": False},
                     ncontours=8,
@@ -121,35 +136,30 @@ class QuadrantKind(Kind[Config]):
                     hoverinfo="skip",
                 )
             )
-        offsets = [_jitter(person) for person in table["person"]]
-        figure.add_trace(
-            go.Scatter(
-                x=[x + dx for x, (dx, _) in zip(table["x"], offsets, strict=True)],
-                y=[y + dy for y, (_, dy) in zip(table["y"], offsets, strict=True)],
-                mode="markers",
-                marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.75, "line": {"width": 1}},
-                customdata=list(zip(table["x"], table["y"], strict=True)),
-                hovertemplate="%{customdata[0]} · %{customdata[1]}<extra></extra>",
-                showlegend=False,
-            )
-        )
-        figure.add_vline(x=MIDDLE, line={"color": INK, "width": 2})
-        figure.add_hline(y=MIDDLE, line={"color": INK, "width": 2})
-        counts = table["quarter"].value_counts()
-        for quarter in QUARTERS:
-            figure.add_annotation(**_quarter_label(exercise, quarter, counts.get(quarter, 0), lang))
+        many = len(table) > DOTS_UP_TO
+        traces.append(_spot_discs(counts, lang) if many else _person_dots(table))
+        quarters = table["quarter"].value_counts()
+        centre_line = {"type": "line", "line": {"color": INK, "width": 2}}
+        layout: dict[str, Any] = {
+            "shapes": [
+                {**centre_line, "x0": MIDDLE, "x1": MIDDLE, "y0": 0, "y1": 1, "yref": "y domain"},
+                {**centre_line, "y0": MIDDLE, "y1": MIDDLE, "x0": 0, "x1": 1, "xref": "x domain"},
+            ],
+            "annotations": [
+                _quarter_label(exercise, quarter, int(quarters.get(quarter, 0)), lang)
+                for quarter in QUARTERS
+            ],
+        }
         for name, axis in (("x", exercise.x), ("y", exercise.y)):
-            ticks = [_wrap(axis.low(lang), 16), _wrap(axis.high(lang), 16)]
-            update = figure.update_xaxes if name == "x" else figure.update_yaxes
-            update(
-                title=_wrap(axis.label(lang), 40),
-                range=[LOW - 1.2, HIGH + 1.2],
-                tickvals=[LOW, HIGH],
-                ticktext=ticks,
-                showgrid=False,
-                zeroline=False,
-            )
-        return projector_layout(figure, height=640)
+            layout[f"{name}axis"] = {
+                "title": {"text": _wrap(axis.label(lang), 40)},
+                "range": [LOW - 1.2, HIGH + 1.2],
+                "tickvals": [LOW, HIGH],
+                "ticktext": [_wrap(axis.low(lang), 16), _wrap(axis.high(lang), 16)],
+                "showgrid": False,
+                "zeroline": False,
+            }
+        return projector_layout(go.Figure(data=traces, layout=layout), height=640)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=name, value=value[name]) for name in ("x", "y") if name in value]
@@ -166,6 +176,61 @@ class QuadrantKind(Kind[Config]):
             for name, axis in (("x", exercise.x), ("y", exercise.y))
             if name in value
         )
+
+
+def spot_counts(table: pd.DataFrame) -> np.ndarray:
+    """Head count on each of the 11 × 11 spots, indexed [y][x] as a contour's z expects."""
+    cells = table["y"].to_numpy(dtype=np.int64) * SPOTS + table["x"].to_numpy(dtype=np.int64)
+    return np.bincount(cells, minlength=SPOTS * SPOTS).reshape(SPOTS, SPOTS)
+
+
+def _person_dots(table: pd.DataFrame):
+    """One jittered dot per answer: a small group sees itself, person by person."""
+    import plotly.graph_objects as go
+
+    xs, ys = table["x"].tolist(), table["y"].tolist()
+    offsets = [_jitter(person) for person in table["person"].tolist()]
+    return go.Scatter(
+        x=[x + dx for x, (dx, _) in zip(xs, offsets, strict=True)],
+        y=[y + dy for y, (_, dy) in zip(ys, offsets, strict=True)],
+        mode="markers",
+        marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.75, "line": {"width": 1}},
+        customdata=[[x, y] for x, y in zip(xs, ys, strict=True)],
+        hovertemplate="%{customdata[0]} · %{customdata[1]}<extra></extra>",
+        showlegend=False,
+    )
+
+
+def _spot_discs(counts: np.ndarray, lang: Lang):
+    """One disc per occupied spot, its area proportional to its head count."""
+    import plotly.graph_objects as go
+
+    ys, xs = np.nonzero(counts)
+    heads = counts[ys, xs]
+    smallest, largest = DISC_SIZES
+    sizes = smallest + (largest - smallest) * np.sqrt(heads / heads.max())
+    people = [
+        t(lang, "quadrant_people_one" if n == 1 else "quadrant_people", n=int(n)) for n in heads
+    ]
+    return go.Scatter(
+        x=xs.tolist(),
+        y=ys.tolist(),
+        mode="markers+text",
+        marker={
+            "color": OKABE_ITO[5],
+            "size": sizes.round(1).tolist(),
+            "opacity": 0.8,
+            "line": {"width": 1},
+        },
+        text=[
+            str(n) if size >= COUNT_SHOWN_FROM else "" for n, size in zip(heads, sizes, strict=True)
+        ],
+        textfont={"size": 14, "color": INK},
+        customdata=[[int(x), int(y), int(n)] for x, y, n in zip(xs, ys, heads, strict=True)],
+        hovertext=[f"{x} · {y}: {plotly_safe(p)}" for x, y, p in zip(xs, ys, people, strict=True)],
+        hoverinfo="text",
+        showlegend=False,
+    )
 
 
 def _jitter(person: int) -> tuple[float, float]:

@@ -4,7 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from modules.catalog import load_catalog
 from modules.kinds import AnswerRejected, kind_of
-from modules.kinds.quadrant import DENSITY_FROM, JITTER
+from modules.kinds.quadrant import DENSITY_FROM, DOTS_UP_TO, JITTER
 from tests.kinds.helpers import make, samples
 
 AXES = {
@@ -108,18 +108,58 @@ def test_density_contour_from_fifty_answers(grid):
     kind = kind_of(grid)
     below = kind.chart(grid, kind.aggregate(grid, samples(grid, DENSITY_FROM - 1), "en"), "en")
     assert [trace.type for trace in below.data] == ["scatter"]
-    at = kind.chart(grid, kind.aggregate(grid, samples(grid, DENSITY_FROM), "en"), "en")
-    assert [trace.type for trace in at.data] == ["histogram2dcontour", "scatter"]
-    assert len(at.data[0].x) == DENSITY_FROM
+    values = samples(grid, DENSITY_FROM)
+    at = kind.chart(grid, kind.aggregate(grid, values, "en"), "en")
+    assert [trace.type for trace in at.data] == ["contour", "scatter"]
+    density = at.data[0]
+    # The contour is drawn from the head count on each spot: it adds up to the group.
+    assert sum(map(sum, density.z)) == DENSITY_FROM
+    x, y = values[0]["x"], values[0]["y"]
+    assert density.z[y][x] == sum(1 for v in values if (v["x"], v["y"]) == (x, y))
+
+
+def _drawn_people(figure) -> int:
+    """How many people the dots (or discs, one per spot, with a head count) stand for."""
+    marks = figure.data[-1]
+    return sum(c[2] for c in marks.customdata) if marks.text else len(marks.x)
 
 
 @pytest.mark.parametrize("count", [0, 1, 500])
 def test_chart_renders_any_group_size(grid, count):
     kind = kind_of(grid)
     figure = kind.chart(grid, kind.aggregate(grid, samples(grid, count), "fr"), "fr")
-    assert len(figure.data[-1].x) == count
+    assert _drawn_people(figure) == count
     assert len(figure.layout.annotations) == 4
     figure.to_json()
+
+
+def test_a_large_group_is_drawn_as_one_disc_per_spot(grid):
+    kind = kind_of(grid)
+    values = samples(grid, 10_000)
+    figure = kind.chart(grid, kind.aggregate(grid, values, "en"), "en")
+    discs = figure.data[-1]
+    spots = {(v["x"], v["y"]) for v in values}
+    assert len(discs.x) == len(spots) <= 121
+    assert sum(c[2] for c in discs.customdata) == 10_000
+    # The fullest spot is the widest disc and shows its head count; hovering names it.
+    fullest = max(range(len(discs.x)), key=lambda i: discs.customdata[i][2])
+    heads = discs.customdata[fullest][2]
+    assert discs.marker.size[fullest] == max(discs.marker.size)
+    assert discs.text[fullest] == str(heads)
+    x, y = discs.x[fullest], discs.y[fullest]
+    assert discs.hovertext[fullest] == f"{x} · {y}: {heads} people"
+    assert heads == sum(1 for v in values if (v["x"], v["y"]) == (x, y))
+    # The quarters' head counts are still counted person by person.
+    labels = " ".join(a.text for a in figure.layout.annotations)
+    ready = sum(1 for v in values if v["x"] > 5 and v["y"] > 5)
+    assert f"<b>Ready to give</b><br>{ready} people" in labels
+
+
+def test_dots_for_a_small_group_discs_beyond(grid):
+    kind = kind_of(grid)
+    for count, mode in ((DOTS_UP_TO, "markers"), (DOTS_UP_TO + 1, "markers+text")):
+        figure = kind.chart(grid, kind.aggregate(grid, samples(grid, count), "en"), "en")
+        assert figure.data[-1].mode == mode, count
 
 
 def test_user_text_is_escaped_on_the_chart():
