@@ -5,7 +5,9 @@ Every kind's chart goes through ``projector_layout`` so the room sees one consis
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -18,6 +20,7 @@ __all__ = [
     "OKABE_ITO",
     "PAPER",
     "contrast_ratio",
+    "projector_figure",
     "projector_layout",
 ]
 
@@ -66,8 +69,56 @@ def projector_layout(
     )
     figure.update_xaxes(gridcolor="#DDDDDD", zerolinecolor="#888888", automargin=True)
     figure.update_yaxes(gridcolor="#DDDDDD", zerolinecolor="#888888", automargin=True)
-    _outline_faint_marks(figure)
+    _outline_faint_marks(figure.data)
     return figure
+
+
+def projector_figure(
+    data: list[go.Bar | go.Scatter],
+    layout: dict[str, Any] | None = None,
+    *,
+    title: str | None = None,
+    height: int = 560,
+) -> go.Figure:
+    """The figure ``projector_layout`` would give, built in one go: much faster for big rooms.
+
+    Plotly re-parses every ``update_*`` call on a live figure (milliseconds each), while a layout
+    handed to the constructor is checked once. ``layout`` (the chart's own settings, subplot axes
+    included) is merged over the projector style, as an ``update_layout`` after it would be.
+    """
+    import plotly.graph_objects as go
+
+    style: dict[str, Any] = {
+        "font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": INK},
+        "paper_bgcolor": PAPER,
+        "plot_bgcolor": PAPER,
+        "colorway": OKABE_ITO,
+        "height": height,
+        "margin": {"l": 20, "r": 30, "t": 70 if title else 20, "b": 40},
+        "legend": {"font": {"size": BASE_FONT_SIZE - 2}, "orientation": "h", "y": -0.12},
+        "hoverlabel": {"font": {"size": BASE_FONT_SIZE - 4}},
+    }
+    if title:
+        style["title"] = {"text": title, "font": {"size": BASE_FONT_SIZE + 6}}
+    axes = {"xaxis", "yaxis"} | {key for key in layout or {} if _AXIS.fullmatch(key)}
+    for axis in axes:
+        style[axis] = {"gridcolor": "#DDDDDD", "zerolinecolor": "#888888", "automargin": True}
+    _outline_faint_marks(data)  # before the figure adopts the traces: cheaper unattached
+    return go.Figure(data=data, layout=_merged(style, layout or {}))
+
+
+_AXIS = re.compile(r"[xy]axis\d*")
+
+
+def _merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``base`` with ``extra`` laid over it, nested dicts merged key by key."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merged(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def contrast_ratio(first: str, second: str) -> float:
@@ -82,9 +133,9 @@ def contrast_ratio(first: str, second: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def _outline_faint_marks(figure: go.Figure) -> None:
+def _outline_faint_marks(traces: Iterable[Any]) -> None:
     """Give pale bars and dots (light Okabe-Ito and diverging tints) a dark edge on white."""
-    for trace in figure.data:
+    for trace in traces:
         marker = getattr(trace, "marker", None)
         if marker is None or marker.color is None:
             continue

@@ -20,7 +20,7 @@ from pydantic import Field, field_validator
 from modules.i18n import Lang, t
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
 from modules.text import clean_text, plotly_safe
-from modules.theme import OKABE_ITO, projector_layout
+from modules.theme import OKABE_ITO, projector_figure
 
 SIDES = ("offers", "needs")
 TABLE_COLUMNS = ["category", "label", "offers", "needs", "needs_met"]
@@ -104,16 +104,19 @@ class OffersKind(Kind[Config]):
         offers: Counter[str] = Counter()
         needs: Counter[str] = Counter()
         met: Counter[str] = Counter()
-        offerers: dict[str, set[int]] = {}
-        for person, value in enumerate(values):
-            for entry in value.get("offers", []):
-                offers[entry["category"]] += 1
-                offerers.setdefault(entry["category"], set()).add(person)
-        for person, value in enumerate(values):
+        offerers: Counter[str] = Counter()  # people offering in a category (once per person)
+        for value in values:
+            offered = [entry["category"] for entry in value.get("offers", [])]
+            offers.update(offered)
+            offerers.update(set(offered))
+        for value in values:
+            offered = {entry["category"] for entry in value.get("offers", [])}
             for entry in value.get("needs", []):
-                needs[entry["category"]] += 1
-                if offerers.get(entry["category"], set()) - {person}:
-                    met[entry["category"]] += 1
+                category = entry["category"]
+                needs[category] += 1
+                # Someone else offers it: more offerers than this person alone.
+                if offerers[category] > (category in offered):
+                    met[category] += 1
         rows = [
             {
                 "category": o.id,
@@ -236,58 +239,64 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
         "total", ascending=True, kind="stable"
     )
     y = [plotly_safe(label) for label in ordered["label"]]
-    unmet = ordered["needs"] - ordered["needs_met"]
-    figure = go.Figure()
-    for name, x, colour, shown in (
-        (t(lang, "offers_needs_met"), -ordered["needs_met"], OKABE_ITO[1], ordered["needs_met"]),
-        (t(lang, "offers_needs_unmet"), -unmet, OKABE_ITO[5], unmet),  # hatched below
-        (t(lang, "offers_offers"), ordered["offers"], OKABE_ITO[0], ordered["offers"]),
-    ):
-        figure.add_trace(
-            go.Bar(
-                x=list(x),
-                y=y,
-                orientation="h",
-                name=name,
-                marker_color=colour,
-                # Met and unmet needs differ by texture too, not by hue alone.
-                marker_pattern_shape="/" if colour == OKABE_ITO[5] else "",
-                customdata=list(shown),
-                hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
-            )
+    offers, needs = list(ordered["offers"]), list(ordered["needs"])
+    met = list(ordered["needs_met"])
+    unmet = [need - m for need, m in zip(needs, met, strict=True)]
+    traces = [
+        go.Bar(
+            x=[-v for v in shown] if negative else shown,
+            y=y,
+            orientation="h",
+            name=name,
+            marker_color=colour,
+            # Met and unmet needs differ by texture too, not by hue alone.
+            marker_pattern_shape="/" if colour == OKABE_ITO[5] else "",
+            customdata=shown,
+            hovertemplate="%{y}: %{customdata}<extra>%{fullData.name}</extra>",
         )
-    widest = int(max([1, *ordered["offers"], *ordered["needs"]]))
+        for name, shown, colour, negative in (
+            (t(lang, "offers_needs_met"), met, OKABE_ITO[1], True),
+            (t(lang, "offers_needs_unmet"), unmet, OKABE_ITO[5], True),  # hatched
+            (t(lang, "offers_offers"), offers, OKABE_ITO[0], False),
+        )
+    ]
+    widest = int(max([1, *offers, *needs]))
     step = max(1, round(widest / 4))
     ticks = sorted(set(range(0, widest + 1, step)) | {-v for v in range(0, widest + 1, step)})
-    figure.update_layout(barmode="relative")
-    figure.update_xaxes(
-        range=[-widest * 1.1, widest * 1.1],
-        tickvals=ticks,
-        ticktext=[str(abs(v)) for v in ticks],
-    )
-    for side, text, anchor in (
-        (-1, f"← {t(lang, 'offers_needs')}", "right"),
-        (1, f"{t(lang, 'offers_offers')} →", "left"),
-    ):
-        figure.add_annotation(
-            x=side * widest * 0.05,
-            y=1.0,
-            xref="x",
-            yref="paper",
-            yanchor="bottom",
-            xanchor=anchor,
-            text=text,
-            showarrow=False,
-            font={"size": 24},
+    annotations = [
+        {
+            "x": side * widest * 0.05,
+            "y": 1.0,
+            "xref": "x",
+            "yref": "paper",
+            "yanchor": "bottom",
+            "xanchor": anchor,
+            "text": text,
+            "showarrow": False,
+            "font": {"size": 24},
+        }
+        for side, text, anchor in (
+            (-1, f"← {t(lang, 'offers_needs')}", "right"),
+            (1, f"{t(lang, 'offers_offers')} →", "left"),
         )
+    ]
     share = met_share(table)
     headline = (
         t(lang, "offers_headline", share=round(share * 100))
         if share is not None
         else t(lang, "offers_headline_none")
     )
-    figure = projector_layout(figure, title=headline, height=max(400, 60 * len(table) + 220))
-    return figure.update_layout(margin={"t": 120})
+    layout = {
+        "barmode": "relative",
+        "xaxis": {
+            "range": [-widest * 1.1, widest * 1.1],
+            "tickvals": ticks,
+            "ticktext": [str(abs(v)) for v in ticks],
+        },
+        "annotations": annotations,
+        "margin": {"t": 120},
+    }
+    return projector_figure(traces, layout, title=headline, height=max(400, 60 * len(table) + 220))
 
 
 KIND = OffersKind()
