@@ -17,6 +17,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
 
@@ -34,6 +35,21 @@ from modules.text import plotly_safe
 from modules.theme import INK, OKABE_ITO, projector_layout
 
 DECADES_FOR_LOG = 2
+# Up to this many answers each person is a dot; beyond, dots would pile into an unreadable
+# blob (and a heavy figure for the projector), so counts are binned and drawn as their shape.
+DOTS_UP_TO = 300
+PAIR_GRID = 24  # first × second cells for a large group's discs
+SPREAD_BINS = 30  # bins of a large group's spread (single field, ratio)
+SPREAD_HALF_WIDTH = 0.5
+DISC_SIZES = (8, 40)  # marker diameter (px) of the emptiest and the fullest disc
+# Scatter on the left, ratios on the right: the domains make_subplots gives two columns
+# of widths 0.62 : 0.38 with 0.12 between them.
+PAIR_DOMAINS: dict[str, dict[str, Any]] = {
+    "xaxis": {"anchor": "y", "domain": [0.0, 0.5456]},
+    "yaxis": {"anchor": "x", "domain": [0.0, 1.0]},
+    "xaxis2": {"anchor": "y2", "domain": [0.6656, 1.0]},
+    "yaxis2": {"anchor": "x2", "domain": [0.0, 1.0]},
+}
 COLUMNS = ["section", "field", "label", "person", "value", "n", "median", "q1", "q3", "min", "max"]
 
 
@@ -152,31 +168,37 @@ class NumberKind(Kind[Config]):
 
     def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
         """Per-field summary rows, then one row per person and field (and ratio, for pairs)."""
-        columns: list[tuple[str, str, list[tuple[int, float]]]] = [
-            (f.id, f.label(lang), [(p, v[f.id]) for p, v in enumerate(values, 1) if f.id in v])
-            for f in exercise.fields
-        ]
+        columns: list[tuple[str, str, np.ndarray, np.ndarray]] = []
+        given: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for field in exercise.fields:
+            people = [p for p, v in enumerate(values, 1) if field.id in v]
+            numbers = np.array([values[p - 1][field.id] for p in people], dtype="float64")
+            given[field.id] = (np.array(people, dtype="int64"), numbers)
+            columns.append((field.id, field.label(lang), *given[field.id]))
         if exercise.pair:
             first, second = exercise.pair
-            ratios = [
-                (p, v[second.id] / v[first.id])
-                for p, v in enumerate(values, 1)
-                if v.get(first.id) and second.id in v
-            ]
+            people, ratios = _ratios(given[first.id], given[second.id])
             label = f"{second.label(lang)} ÷ {first.label(lang)}"
-            columns.append((ratio_id(first, second), label, ratios))
-        summary = [
-            {"section": "summary", "field": fid, "label": label, **_stats([v for _, v in given])}
-            for fid, label, given in columns
-        ]
-        answers = [
-            {"section": "answer", "field": fid, "label": label, "person": person, "value": value}
-            for fid, label, given in columns
-            for person, value in given
-        ]
-        table = pd.DataFrame(summary + answers, columns=COLUMNS)
-        table["person"] = table["person"].astype("Int64")
-        return table
+            columns.append((ratio_id(first, second), label, people, ratios))
+        sizes = [len(numbers) for *_, numbers in columns]
+        rows = len(columns) + sum(sizes)
+        # Summary rows first (one per column), then each column's answers; codes index columns.
+        codes = np.concatenate([np.arange(len(columns)), np.repeat(np.arange(len(columns)), sizes)])
+        answer_rows = np.arange(rows) >= len(columns)
+        people = np.concatenate([np.zeros(len(columns), "int64"), *(c[2] for c in columns)])
+        table = {
+            "section": _strings(answer_rows.astype("int64"), ["summary", "answer"]),
+            "field": _strings(codes, [fid for fid, *_ in columns]),
+            "label": _strings(codes, [label for _, label, *_ in columns]),
+            "person": pd.arrays.IntegerArray(people, ~answer_rows),
+            "value": np.concatenate([np.full(len(columns), np.nan), *(c[3] for c in columns)]),
+        }
+        stats = [_stats(numbers) for *_, numbers in columns]
+        for name in COLUMNS[5:]:
+            column = np.full(rows, np.nan)
+            column[: len(columns)] = [summary[name] for summary in stats]
+            table[name] = column
+        return pd.DataFrame(table, columns=COLUMNS)
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         if exercise.pair:
@@ -212,18 +234,39 @@ class NumberKind(Kind[Config]):
         return "; ".join(parts)
 
 
-def _stats(values: list[float]) -> dict[str, float]:
-    if not values:
+def _strings(codes: np.ndarray, names: list[str]) -> pd.Series:
+    """A text column repeating a few names, built from codes without one Python str per row."""
+    try:
+        import pyarrow as pa  # pandas' own text storage, when installed
+    except ImportError:  # pragma: no cover - pandas then holds Python strings anyway
+        return pd.Series(pd.Categorical.from_codes(codes, names)).astype("str")
+    text = pa.large_string()
+    column = pa.DictionaryArray.from_arrays(pa.array(codes), pa.array(names, text)).cast(text)
+    return pd.Series(pd.array(column, dtype="str"))
+
+
+def _ratios(
+    first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """second ÷ first for the people who gave both and whose first number is not zero."""
+    people, in_first, in_second = np.intersect1d(first[0], second[0], return_indices=True)
+    tops, bottoms = second[1][in_second], first[1][in_first]
+    kept = bottoms != 0
+    return people[kept], tops[kept] / bottoms[kept]
+
+
+def _stats(values: np.ndarray) -> dict[str, float]:
+    if not len(values):
         nan = float("nan")
         return {"n": 0, "median": nan, "q1": nan, "q3": nan, "min": nan, "max": nan}
-    series = pd.Series(values, dtype="float64")
+    q1, median, q3 = np.percentile(values, [25, 50, 75])  # linear, as pandas' quantile
     return {
         "n": len(values),
-        "median": float(series.median()),
-        "q1": float(series.quantile(0.25)),
-        "q3": float(series.quantile(0.75)),
-        "min": float(series.min()),
-        "max": float(series.max()),
+        "median": float(median),
+        "q1": float(q1),
+        "q3": float(q3),
+        "min": float(values.min()),
+        "max": float(values.max()),
     }
 
 
@@ -327,17 +370,93 @@ def _axis_title(field: NumberField, plan: AxisPlan, lang: Lang, values: pd.Serie
     return _wrap(field.label(lang) + unit) + (f"<br><i>{plotly_safe(note)}</i>" if note else "")
 
 
+def _people(n: int, lang: Lang) -> str:
+    return t(lang, "quadrant_people_one" if n == 1 else "quadrant_people", n=n)
+
+
+def _placed(values: pd.Series, plan: AxisPlan) -> np.ndarray:
+    """Where answers are drawn: zeros at the named floor on a log axis."""
+    shown = values.to_numpy(dtype="float64", copy=True)
+    if plan.log and plan.floor:
+        shown[shown <= 0] = plan.floor
+    return shown
+
+
+def _bins(shown: np.ndarray, plan: AxisPlan, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each value's bin among ``count`` equal steps (of log10 on a log axis), and the edges."""
+    scaled = np.log10(shown) if plan.log else shown
+    low, high = float(scaled.min()), float(scaled.max())
+    if high == low:
+        low, high = low - 0.5, high + 0.5
+    index = np.minimum(((scaled - low) / (high - low) * count).astype("int64"), count - 1)
+    edges = np.linspace(low, high, count + 1)
+    return index, (10**edges if plan.log else edges)
+
+
+def _spread(shown: np.ndarray, plan: AxisPlan, *, across: str, suffix: str, lang: Lang, colour):
+    """A large group's spread as a mirrored histogram (a violin from binned counts).
+
+    The outline is drawn from ``SPREAD_BINS`` head counts, not from every answer, and an
+    invisible mark at each bin carries its range and head count for hovering.
+    """
+    import plotly.graph_objects as go
+
+    index, edges = _bins(shown, plan, SPREAD_BINS)
+    counts = np.bincount(index, minlength=SPREAD_BINS)
+    widths = (SPREAD_HALF_WIDTH * counts / counts.max()).tolist()
+    along = np.repeat(edges, 2)[1:-1].tolist()  # e0 e1 e1 e2 … : a step outline
+    side = np.repeat(widths, 2).tolist()
+    outline_along = along + along[::-1] + along[:1]
+    outline_across = side + [-w for w in side[::-1]] + side[:1]
+    occupied = np.nonzero(counts)[0]
+    middles = np.sqrt(edges[:-1] * edges[1:]) if plan.log else (edges[:-1] + edges[1:]) / 2
+    hovers = [
+        f"{_fmt(edges[i], lang)}–{_fmt(edges[i + 1], lang)}{suffix}: "
+        + plotly_safe(_people(int(counts[i]), lang))
+        for i in occupied
+    ]
+    spots = {
+        across: [0.0] * len(occupied),
+        "y" if across == "x" else "x": middles[occupied].tolist(),
+    }
+    lines = {across: outline_across, "y" if across == "x" else "x": outline_along}
+    return [
+        go.Scatter(
+            **lines,
+            mode="lines",
+            fill="toself",
+            fillcolor=colour,
+            opacity=0.55,
+            line={"color": INK, "width": 1},
+            hoverinfo="skip",
+            showlegend=False,
+        ),
+        go.Scatter(
+            **spots,
+            mode="markers",
+            marker={"color": colour, "size": 1, "opacity": 0},
+            customdata=counts[occupied].tolist(),
+            hovertext=hovers,
+            hoverinfo="text",
+            showlegend=False,
+        ),
+    ]
+
+
 def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
-    """One field: every answer as a dot along one axis, over the box of its quartiles."""
+    """One field: each answer as a dot (a binned spread for a large group) over its quartiles."""
     import plotly.graph_objects as go
 
     field = exercise.fields[0]
     answers = _answers(table, field.id)
     stats = _summary(table, field.id)
-    plan = plan_axis(list(answers["value"]), exercise.log_axis)
-    figure = go.Figure()
+    plan = plan_axis(answers["value"].tolist(), exercise.log_axis)
+    traces: list[Any] = []
+    if len(answers) > DOTS_UP_TO:
+        shown = _placed(answers["value"], plan)
+        traces += _spread(shown, plan, across="y", suffix="", lang=lang, colour=OKABE_ITO[1])
     if int(stats["n"]):
-        figure.add_trace(
+        traces.append(
             go.Box(
                 q1=[plan.place(stats["q1"])],
                 median=[plan.place(stats["median"])],
@@ -352,34 +471,112 @@ def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
                 showlegend=False,
             )
         )
-    figure.add_trace(
-        go.Scatter(
-            x=[plan.place(v) for v in answers["value"]],
-            y=[_jitter(p) for p in answers["person"]],
-            mode="markers",
-            marker={"color": OKABE_ITO[1], "size": 14, "opacity": 0.75, "line": {"width": 1}},
-            hovertext=[_hover(v, plan, lang) for v in answers["value"]],
-            hoverinfo="text",
-            showlegend=False,
+    if len(answers) <= DOTS_UP_TO:
+        values = answers["value"].tolist()
+        traces.append(
+            go.Scatter(
+                x=[plan.place(v) for v in values],
+                y=[_jitter(p) for p in answers["person"].tolist()],
+                mode="markers",
+                marker={"color": OKABE_ITO[1], "size": 14, "opacity": 0.75, "line": {"width": 1}},
+                hovertext=[_hover(v, plan, lang) for v in values],
+                hoverinfo="text",
+                showlegend=False,
+            )
         )
-    )
-    figure.update_xaxes(
-        type="log" if plan.log else "linear", title=_axis_title(field, plan, lang, answers["value"])
-    )
-    figure.update_yaxes(visible=False, range=[-0.6, 0.6])
-    figure.add_annotation(
-        text=plotly_safe(_summary_line(stats, lang)),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1.02,
-        showarrow=False,
-        xanchor="left",
-        yanchor="bottom",
-    )
-    projector_layout(figure, height=440)
+    layout = {
+        "xaxis": {
+            "type": "log" if plan.log else "linear",
+            "title": {"text": _axis_title(field, plan, lang, answers["value"])},
+        },
+        "yaxis": {"visible": False, "range": [-0.6, 0.6]},
+        "annotations": [
+            {
+                "text": plotly_safe(_summary_line(stats, lang)),
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 1.02,
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+            }
+        ],
+    }
+    figure = projector_layout(go.Figure(data=traces, layout=layout), height=440)
     figure.update_layout(margin={"t": 70}, separators=SEPARATORS[lang])
     return figure
+
+
+def _pair_dots(pairs: pd.DataFrame, plan: AxisPlan, lang: Lang):
+    """Up to ``DOTS_UP_TO`` people: one dot each."""
+    import plotly.graph_objects as go
+
+    firsts, seconds = pairs["value_x"].tolist(), pairs["value_y"].tolist()
+    return go.Scatter(
+        x=[plan.place(v) for v in firsts],
+        y=[plan.place(v) for v in seconds],
+        mode="markers",
+        name=t(lang, "number_people"),
+        marker={"color": OKABE_ITO[0], "size": 14, "opacity": 0.7, "line": {"width": 1}},
+        hovertext=[
+            f"{_hover(a, plan, lang)} → {_hover(b, plan, lang)}"
+            for a, b in zip(firsts, seconds, strict=True)
+        ],
+        hoverinfo="text",
+        showlegend=False,
+    )
+
+
+def _pair_discs(pairs: pd.DataFrame, plan: AxisPlan, lang: Lang):
+    """A large group: people close together on both axes share one disc, sized by head count.
+
+    Each axis is cut into ``PAIR_GRID`` steps (of log10 on log axes); a disc sits at the mean
+    of its people's positions, so the cloud keeps its shape, at most PAIR_GRID² discs.
+    """
+    import plotly.graph_objects as go
+
+    xs, ys = _placed(pairs["value_x"], plan), _placed(pairs["value_y"], plan)
+    column, _ = _bins(xs, plan, PAIR_GRID)
+    row, _ = _bins(ys, plan, PAIR_GRID)
+    cells = row * PAIR_GRID + column
+    counts = np.bincount(cells, minlength=PAIR_GRID * PAIR_GRID)
+    occupied = np.nonzero(counts)[0]
+    heads = counts[occupied]
+
+    def centre(shown: np.ndarray) -> np.ndarray:
+        scaled = np.log10(shown) if plan.log else shown
+        mean = np.bincount(cells, weights=scaled, minlength=len(counts))[occupied] / heads
+        return 10**mean if plan.log else mean
+
+    cx, cy = centre(xs), centre(ys)
+    smallest, largest = DISC_SIZES
+    sizes = smallest + (largest - smallest) * np.sqrt(heads / heads.max())
+
+    def shown_as(value: float) -> str:
+        if plan.log and plan.floor and value <= plan.floor * 1.0001:
+            return _hover(0, plan, lang)
+        return _fmt(float(f"{value:.2g}") if value >= 100 else round(value, 1), lang)
+
+    return go.Scatter(
+        x=cx.tolist(),
+        y=cy.tolist(),
+        mode="markers",
+        name=t(lang, "number_people"),
+        marker={
+            "color": OKABE_ITO[0],
+            "size": sizes.round(1).tolist(),
+            "opacity": 0.7,
+            "line": {"width": 1},
+        },
+        customdata=heads.tolist(),
+        hovertext=[
+            f"≈ {shown_as(a)} → {shown_as(b)}: {plotly_safe(_people(int(n), lang))}"
+            for a, b, n in zip(cx, cy, heads, strict=True)
+        ],
+        hoverinfo="text",
+        showlegend=False,
+    )
 
 
 def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
@@ -387,9 +584,9 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
 
     Both scatter axes share one scale so the line of equal numbers stays a diagonal; on log
     axes every line y = r·x is parallel to it, and the median-ratio line shows typical depth.
+    Built as one figure from plain lists: Plotly's per-call validation is the slow part.
     """
     import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
 
     first, second = exercise.pair  # type: ignore[misc]
     rid = ratio_id(first, second)
@@ -398,38 +595,23 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     ratios = _answers(table, rid)
     ratios["value"] *= 100  # the ratio is read as a percentage
     ratio_stats = _summary(table, rid)
-    plan = plan_axis([*pairs["value_x"], *pairs["value_y"]], exercise.log_axis)
+    plan = plan_axis([*pairs["value_x"].tolist(), *pairs["value_y"].tolist()], exercise.log_axis)
     # Bounded by at_most, the ratio reads best as plain percentages from 0 to 100.
     bounded = second.at_most == first.id
-    r_plan = plan_axis(list(ratios["value"]), "never" if bounded else exercise.log_axis)
-    figure = make_subplots(rows=1, cols=2, column_widths=[0.62, 0.38], horizontal_spacing=0.12)
-    figure.add_trace(
-        go.Scatter(
-            x=[plan.place(v) for v in pairs["value_x"]],
-            y=[plan.place(v) for v in pairs["value_y"]],
-            mode="markers",
-            name=t(lang, "number_people"),
-            marker={"color": OKABE_ITO[0], "size": 14, "opacity": 0.7, "line": {"width": 1}},
-            hovertext=[
-                f"{_hover(a, plan, lang)} → {_hover(b, plan, lang)}"
-                for a, b in zip(pairs["value_x"], pairs["value_y"], strict=True)
-            ],
-            hoverinfo="text",
-            showlegend=False,
-        ),
-        row=1,
-        col=1,
-    )
+    r_plan = plan_axis(ratios["value"].tolist(), "never" if bounded else exercise.log_axis)
+    many = len(pairs) > DOTS_UP_TO
+    traces: list[Any] = [_pair_discs(pairs, plan, lang) if many else _pair_dots(pairs, plan, lang)]
     median_ratio = float(ratio_stats["median"])
-    reach = [plan.place(v) for v in pairs["value_x"] if plan.place(v) > 0]
-    if reach:
-        ends = [min(reach), max(reach)]
+    reach = _placed(pairs["value_x"], plan)
+    reach = reach[reach > 0]
+    if len(reach):
+        ends = [float(reach.min()), float(reach.max())]
         lines = [(1.0, t(lang, "number_equal_line"), {"color": "#888888", "dash": "dot"})]
         if median_ratio > 0:
             name = t(lang, "number_ratio_line", ratio=_percent(median_ratio, lang))
             lines.append((median_ratio, name, {"color": OKABE_ITO[5]}))
         for slope, name, line in lines:
-            figure.add_trace(
+            traces.append(
                 go.Scatter(
                     x=ends,
                     y=[end * slope for end in ends],
@@ -437,42 +619,47 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
                     name=plotly_safe(name),
                     line={"width": 3, **line},
                     hoverinfo="skip",
-                ),
-                row=1,
-                col=1,
+                )
             )
-    figure.add_trace(
-        go.Scatter(
-            x=[_jitter(p) for p in ratios["person"]],
-            y=[r_plan.place(v) for v in ratios["value"]],
-            mode="markers",
-            marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.7, "line": {"width": 1}},
-            hovertext=[_hover(round(v, 1), r_plan, lang, PERCENT[lang]) for v in ratios["value"]],
-            hoverinfo="text",
-            showlegend=False,
-        ),
-        row=1,
-        col=2,
-    )
+    right = {"xaxis": "x2", "yaxis": "y2"}
+    if len(ratios) > DOTS_UP_TO:
+        shown = _placed(ratios["value"], r_plan)
+        spread = _spread(
+            shown, r_plan, across="x", suffix=PERCENT[lang], lang=lang, colour=OKABE_ITO[5]
+        )
+        traces += [trace.update(right) for trace in spread]
+    else:
+        traces.append(
+            go.Scatter(
+                x=[_jitter(p) for p in ratios["person"].tolist()],
+                y=[r_plan.place(v) for v in ratios["value"].tolist()],
+                mode="markers",
+                marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.7, "line": {"width": 1}},
+                hovertext=[
+                    _hover(round(v, 1), r_plan, lang, PERCENT[lang])
+                    for v in ratios["value"].tolist()
+                ],
+                hoverinfo="text",
+                showlegend=False,
+                **right,
+            )
+        )
+    shapes = []
     if not math.isnan(median_ratio):
-        shown = r_plan.place(median_ratio * 100)
-        figure.add_shape(
-            type="line",
-            x0=-0.45,
-            x1=0.45,
-            y0=shown,
-            y1=shown,
-            line={"color": INK, "width": 4},
-            row=1,
-            col=2,
+        shown_median = r_plan.place(median_ratio * 100)
+        shapes.append(
+            {
+                "type": "line",
+                "x0": -0.45,
+                "x1": 0.45,
+                "y0": shown_median,
+                "y1": shown_median,
+                "line": {"color": INK, "width": 4},
+                "xref": "x2",
+                "yref": "y2",
+            }
         )
     scale = "log" if plan.log else "linear"
-    figure.update_xaxes(
-        type=scale, title=_axis_title(first, plan, lang, pairs["value_x"]), row=1, col=1
-    )
-    figure.update_yaxes(
-        type=scale, title=_axis_title(second, plan, lang, pairs["value_y"]), row=1, col=1
-    )
     summary = (
         f"<b>{plotly_safe(t(lang, 'number_ratio_median', ratio=_percent(median_ratio, lang)))}</b>"
         + "".join(
@@ -488,25 +675,38 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             )
         )
     )
-    figure.update_xaxes(
-        range=[-0.6, 0.6],
-        showticklabels=False,
-        showgrid=False,
-        zeroline=False,
-        title={"text": summary, "font": {"size": 18}},
-        row=1,
-        col=2,
-    )
     ratio_note = r_plan.title_note(lang, "%")
-    figure.update_yaxes(
-        type="log" if r_plan.log else "linear",
-        ticksuffix=PERCENT[lang],
-        title=_wrap(t(lang, "number_ratio_axis"))
-        + (f"<br><i>{plotly_safe(ratio_note)}</i>" if ratio_note else ""),
-        row=1,
-        col=2,
-    )
-    projector_layout(figure, height=620)
+    layout = {
+        "shapes": shapes,
+        "xaxis": {
+            **PAIR_DOMAINS["xaxis"],
+            "type": scale,
+            "title": {"text": _axis_title(first, plan, lang, pairs["value_x"])},
+        },
+        "yaxis": {
+            **PAIR_DOMAINS["yaxis"],
+            "type": scale,
+            "title": {"text": _axis_title(second, plan, lang, pairs["value_y"])},
+        },
+        "xaxis2": {
+            **PAIR_DOMAINS["xaxis2"],
+            "range": [-0.6, 0.6],
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": False,
+            "title": {"text": summary, "font": {"size": 18}},
+        },
+        "yaxis2": {
+            **PAIR_DOMAINS["yaxis2"],
+            "type": "log" if r_plan.log else "linear",
+            "ticksuffix": PERCENT[lang],
+            "title": {
+                "text": _wrap(t(lang, "number_ratio_axis"))
+                + (f"<br><i>{plotly_safe(ratio_note)}</i>" if ratio_note else "")
+            },
+        },
+    }
+    figure = projector_layout(go.Figure(data=traces, layout=layout), height=620)
     figure.update_layout(
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         separators=SEPARATORS[lang],

@@ -1,4 +1,5 @@
 import math
+import statistics
 
 import pytest
 import yaml
@@ -7,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.kinds import AnswerRejected, kind_of
+from modules.kinds.number import DOTS_UP_TO, PAIR_GRID, SPREAD_BINS
 from tests.kinds.helpers import make, samples
 
 CONTACTS = {
@@ -164,6 +166,11 @@ def test_jitter_is_the_same_on_every_redraw(single):
     assert len(set(first.data[1].y)) > 20
 
 
+def _people_drawn(trace) -> int:
+    """How many people a trace's marks stand for: one per dot, or each mark's head count."""
+    return sum(trace.customdata) if trace.customdata is not None else len(trace.x)
+
+
 @pytest.mark.parametrize("count", [0, 1, 500])
 @pytest.mark.parametrize("fields", [[CONTACTS], [CONTACTS, ADVICE]], ids=["single", "pair"])
 def test_chart_renders_any_group_size(fields, count):
@@ -171,8 +178,59 @@ def test_chart_renders_any_group_size(fields, count):
     kind = kind_of(exercise)
     figure = kind.chart(exercise, kind.aggregate(exercise, samples(exercise, count), "fr"), "fr")
     dots = next(trace for trace in figure.data if getattr(trace, "mode", "") == "markers")
-    assert len(dots.x) == count
+    assert _people_drawn(dots) == count
     figure.to_json()
+
+
+def test_dots_for_a_small_group_binned_marks_beyond(pair):
+    kind = kind_of(pair)
+    for count, expected in ((DOTS_UP_TO, DOTS_UP_TO), (DOTS_UP_TO + 1, None)):
+        figure = kind.chart(pair, kind.aggregate(pair, samples(pair, count), "en"), "en")
+        dots = figure.data[0]
+        if expected:
+            assert len(dots.x) == expected and dots.customdata is None
+        else:
+            assert len(dots.x) < count and sum(dots.customdata) == count
+
+
+def test_a_large_group_of_pairs_is_drawn_as_discs_and_spread(pair):
+    kind = kind_of(pair)
+    values = samples(pair, 10_000)
+    table = kind.aggregate(pair, values, "en")
+    figure = kind.chart(pair, table, "en")
+    discs, equal, median, outline, spread = figure.data
+    # Near-identical pairs share a disc: every person counted once, far fewer marks.
+    assert sum(discs.customdata) == 10_000
+    assert len(discs.x) <= PAIR_GRID**2
+    fullest = max(range(len(discs.x)), key=lambda i: discs.customdata[i])
+    assert discs.marker.size[fullest] == max(discs.marker.size)
+    assert discs.hovertext[fullest].endswith(f": {discs.customdata[fullest]} people")
+    # The same reading aids as for a small group.
+    assert figure.layout.xaxis.type == figure.layout.yaxis.type == "log"
+    assert "0 is drawn at" in figure.layout.yaxis.title.text  # some could ask nobody
+    assert equal.name == "Equal numbers" and median.name.startswith("Median ratio (")
+    # Ratios: one binned outline, its bins adding up to everyone who has a ratio.
+    with_ratio = sum(1 for v in values if v["contacts"])
+    assert outline.fill == "toself" and sum(spread.customdata) == with_ratio
+    assert len(spread.x) <= SPREAD_BINS
+    assert figure.layout.yaxis2.type == "linear"  # percentages, bounded by at_most
+    assert f"{with_ratio} answers" in figure.layout.xaxis2.title.text
+    assert len(figure.to_json()) < 60_000
+
+
+def test_a_large_group_on_one_field_is_drawn_as_its_spread(single):
+    kind = kind_of(single)
+    values = samples(single, 10_000)
+    figure = kind.chart(single, kind.aggregate(single, values, "en"), "en")
+    outline, spread, box = figure.data
+    assert outline.fill == "toself"
+    assert sum(spread.customdata) == 10_000 and len(spread.x) <= SPREAD_BINS
+    contacts = sorted(v["contacts"] for v in values)
+    assert box.median == (statistics.median(contacts),)
+    assert figure.layout.xaxis.type == "log"
+    lowest = min(range(len(spread.y)), key=lambda i: spread.y[i])
+    assert spread.hovertext[lowest].startswith(f"{contacts[0]}–")
+    assert "10000 answers" in figure.layout.annotations[0].text
 
 
 def test_samples_respect_bounds_and_pairing(pair):
