@@ -7,6 +7,7 @@ agreement right, so a room sees at a glance which statements split it.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from typing import Any, Literal
 
 import pandas as pd
@@ -23,7 +24,7 @@ from modules.kinds.base import (
     Option,
 )
 from modules.text import plotly_safe
-from modules.theme import DIVERGING, projector_layout
+from modules.theme import DIVERGING, projector_figure
 
 
 class Config(ExerciseBase):
@@ -94,20 +95,26 @@ class ScaleKind(Kind[Config]):
 
     def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
         labels = exercise.point_labels(lang)
+        counts: dict[str, Counter[int]] = {s.id: Counter() for s in exercise.statements}
+        for value in values:  # one pass over the room, however many statements
+            for statement_id, point in value.items():
+                if statement_id in counts:
+                    counts[statement_id][point] += 1
         rows = []
         for statement in exercise.statements:
-            given = [v[statement.id] for v in values if statement.id in v]
+            given = counts[statement.id]
+            answered = given.total()
+            mean = sum(p * c for p, c in given.items()) / answered if answered else float("nan")
             for point in range(1, exercise.points + 1):
-                count = given.count(point)
                 rows.append(
                     {
                         "statement": statement.id,
                         "label": statement.label(lang),
                         "point": point,
                         "point_label": labels[point - 1],
-                        "count": count,
-                        "share": count / len(given) if given else 0.0,
-                        "mean": sum(given) / len(given) if given else float("nan"),
+                        "count": given[point],
+                        "share": given[point] / answered if answered else 0.0,
+                        "mean": mean,
                     }
                 )
         return pd.DataFrame(rows)
@@ -149,12 +156,12 @@ def diverging_bars(table: pd.DataFrame, points: int):
     # Relative bars stack outward from zero in trace order: centre-most answers come first.
     negative = [p for p in range(points, 0, -1) if p <= middle]
     positive = [p for p in range(1, points + 1) if p >= middle]
-    figure = go.Figure()
+    traces = []
     for side, order in ((-1, negative), (1, positive)):
         for point in order:
             share = shares[point].fillna(0.0) * 100
             half = 0.5 if point == middle else 1.0
-            figure.add_trace(
+            traces.append(
                 go.Bar(
                     x=list(side * share * half),
                     y=y,
@@ -168,14 +175,16 @@ def diverging_bars(table: pd.DataFrame, points: int):
                     hovertemplate="%{y}: %{customdata:.0f}%<extra>%{fullData.name}</extra>",
                 )
             )
-    figure.update_layout(barmode="relative")
-    figure.update_xaxes(
-        range=[-100, 100],
-        tickvals=[-100, -50, 0, 50, 100],
-        ticktext=["100%", "50%", "0", "50%", "100%"],
-    )
-    figure.update_yaxes(autorange="reversed")
-    return projector_layout(figure, height=max(360, 90 * len(statements) + 160))
+    layout = {
+        "barmode": "relative",
+        "xaxis": {
+            "range": [-100, 100],
+            "tickvals": [-100, -50, 0, 50, 100],
+            "ticktext": ["100%", "50%", "0", "50%", "100%"],
+        },
+        "yaxis": {"autorange": "reversed"},
+    }
+    return projector_figure(traces, layout, height=max(360, 90 * len(statements) + 160))
 
 
 KIND = ScaleKind()
