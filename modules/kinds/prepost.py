@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
+from itertools import repeat
 from typing import Any, Literal, cast
 
 import pandas as pd
@@ -30,7 +32,7 @@ from modules.kinds.number import SEPARATORS, decimal_mark
 from modules.kinds.scale import KIND as SCALE
 from modules.kinds.scale import Config as ScaleConfig
 from modules.text import plotly_safe
-from modules.theme import OKABE_ITO, projector_layout
+from modules.theme import OKABE_ITO, projector_figure
 
 TABLE_COLUMNS = [
     "statement",
@@ -83,27 +85,37 @@ class PrePostKind(Kind[Config]):
         after = answers.values
         both = sorted(set(before) & set(after))
         only_one = len(set(before) ^ set(after))
+        befores, afters = [before[p] for p in both], [after[p] for p in both]
         rows = []
         for statement in exercise.scale.statements:
-            pairs = [
-                (before[p][statement.id], after[p][statement.id])
-                for p in both
-                if statement.id in before[p] and statement.id in after[p]
-            ]
-            shown = len(pairs) >= max(1, answers.threshold)
-            mean_before = sum(b for b, _ in pairs) / len(pairs) if shown else math.nan
-            mean_after = sum(a for _, a in pairs) / len(pairs) if shown else math.nan
+            sid = statement.id
+            # How many people moved from each point to each other (a handful of distinct moves),
+            # counted in C; None marks a statement one of the two answers lacks.
+            seen = Counter(
+                zip(
+                    map(dict.get, befores, repeat(sid)),
+                    map(dict.get, afters, repeat(sid)),
+                    strict=True,
+                )
+            )
+            moves = Counter({move: n for move, n in seen.items() if None not in move})
+            pairs = moves.total()
+            shown = pairs >= max(1, answers.threshold)
+            total_before = sum(b * n for (b, _), n in moves.items())
+            total_after = sum(a * n for (_, a), n in moves.items())
+            mean_before = total_before / pairs if shown else math.nan
+            mean_after = total_after / pairs if shown else math.nan
             rows.append(
                 {
-                    "statement": statement.id,
+                    "statement": sid,
                     "label": statement.label(lang),
-                    "pairs": len(pairs),
+                    "pairs": pairs,
                     "before_mean": mean_before,
                     "after_mean": mean_after,
                     "shift": mean_after - mean_before,
-                    "up": sum(a > b for b, a in pairs) if shown else None,
-                    "same": sum(a == b for b, a in pairs) if shown else None,
-                    "down": sum(a < b for b, a in pairs) if shown else None,
+                    "up": sum(n for (b, a), n in moves.items() if a > b) if shown else None,
+                    "same": sum(n for (b, a), n in moves.items() if a == b) if shown else None,
+                    "down": sum(n for (b, a), n in moves.items() if a < b) if shown else None,
                     "only_one": only_one,
                     "min_pairs": max(1, answers.threshold),
                 }
@@ -143,8 +155,7 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
     for position, (_, row) in zip(y, shown.iterrows(), strict=True):
         segments_x += [row["before_mean"], row["after_mean"], None]
         segments_y += [position, position, None]
-    figure = go.Figure()
-    figure.add_trace(
+    traces = [
         go.Scatter(
             x=segments_x,
             y=segments_y,
@@ -153,13 +164,13 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
             hoverinfo="skip",
             showlegend=False,
         )
-    )
+    ]
     shifts = [decimal_mark(f"{shift:+.1f}", lang) for shift in shown["shift"]]
     for name, column, colour, symbol, text in (
         (t(lang, "prepost_before"), "before_mean", OKABE_ITO[1], "circle-open", None),
         (t(lang, "prepost_after"), "after_mean", OKABE_ITO[0], "circle", shifts),
     ):
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=list(shown[column]),
                 y=y,
@@ -172,55 +183,61 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
                 hovertemplate="%{x:.1f}<extra>%{fullData.name}</extra>",
             )
         )
-    for position, (_, row) in zip(y, shown.iterrows(), strict=True):
-        if abs(row["shift"]) >= 0.05:
-            figure.add_annotation(
-                x=row["after_mean"],
-                y=position,
-                ax=row["before_mean"],
-                ay=position,
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                text="",
-                showarrow=True,
-                arrowhead=2,
-                arrowsize=1.2,
-                arrowwidth=3,
-                arrowcolor="#555555",
-                standoff=14,
-            )
+    arrows = [
+        {
+            "x": row["after_mean"],
+            "y": position,
+            "ax": row["before_mean"],
+            "ay": position,
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "text": "",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1.2,
+            "arrowwidth": 3,
+            "arrowcolor": "#555555",
+            "standoff": 14,
+        }
+        for position, (_, row) in zip(y, shown.iterrows(), strict=True)
+        if abs(row["shift"]) >= 0.05
+    ]
     labels = scale.point_labels(lang)
     points = list(range(1, scale.points + 1))
-    figure.update_xaxes(
-        range=[0.6, scale.points + 0.4],
-        tickvals=points,
-        ticktext=[
-            f"{p}<br>{plotly_safe(labels[p - 1])}" if p in (1, scale.points) else str(p)
-            for p in points
-        ],
-        title=t(lang, "prepost_axis"),
-    )
-    figure.update_yaxes(
-        tickvals=rows, ticktext=ticks, autorange="reversed", showgrid=False, zeroline=False
-    )
     only_one = int(table["only_one"].max()) if len(table) else 0
     headline = t(lang, "prepost_pairs", n=pairs)
     if only_one:
         headline += " · " + t(lang, "prepost_excluded", n=only_one)
     if len(table) and shown.empty:
         headline = t(lang, "prepost_too_few_pairs", k=int(table["min_pairs"].max()))
-    figure = projector_layout(
-        figure, title=plotly_safe(headline), height=max(400, 110 * len(table) + 230)
+    layout = {
+        "annotations": arrows,
+        "xaxis": {
+            "range": [0.6, scale.points + 0.4],
+            "tickvals": points,
+            "ticktext": [
+                f"{p}<br>{plotly_safe(labels[p - 1])}" if p in (1, scale.points) else str(p)
+                for p in points
+            ],
+            "title": {"text": t(lang, "prepost_axis")},
+        },
+        "yaxis": {
+            "tickvals": rows,
+            "ticktext": ticks,
+            "autorange": "reversed",
+            "showgrid": False,
+            "zeroline": False,
+        },
+        # Two-line point labels fill the space under the axis: the legend goes above the plot.
+        "legend": {"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        "margin": {"t": 130},
+        "separators": SEPARATORS[lang],
+    }
+    return projector_figure(
+        traces, layout, title=plotly_safe(headline), height=max(400, 110 * len(table) + 230)
     )
-    # Two-line point labels fill the space under the axis: the legend goes above the plot.
-    figure.update_layout(
-        legend={"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
-        margin={"t": 130},
-        separators=SEPARATORS[lang],
-    )
-    return figure
 
 
 KIND = PrePostKind()

@@ -53,6 +53,18 @@ def test_fewer_pairs_than_the_threshold_show_no_means(prepost):
     assert all(len(trace.x) == 0 for trace in figure.data)
 
 
+def test_a_statement_one_answer_lacks_pairs_only_the_others(prepost):
+    """An answer saved before a statement was added still pairs on the statements it has."""
+    before = {**BEFORE, 1: {"chore": 2}}  # p1 never saw "myself" before
+    table = kind_of(prepost).aggregate_step(
+        prepost, StepAnswers(AFTER, {"before": before}, threshold=2), "en"
+    )
+    chore, myself = table.to_dict("records")
+    assert (chore["pairs"], chore["before_mean"], chore["after_mean"]) == (3, 3.0, 4.0)
+    assert (myself["pairs"], myself["before_mean"], myself["after_mean"]) == (2, 3.0, 3.5)
+    assert (myself["up"], myself["same"], myself["down"]) == (1, 1, 0)
+
+
 def test_answers_without_owners_cannot_be_paired(prepost):
     table = kind_of(prepost).aggregate(prepost, list(AFTER.values()), "en")
     assert table["pairs"].tolist() == [0, 0] and table["only_one"].tolist() == [4, 4]
