@@ -11,6 +11,9 @@ an answer that puts the same item in two places is refused.
 from __future__ import annotations
 
 import random
+from collections import Counter
+from functools import cache
+from itertools import chain
 from typing import Any, Literal
 
 import pandas as pd
@@ -20,7 +23,7 @@ from modules.i18n import Lang, t
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
 from modules.kinds.number import PERCENT, SEPARATORS, decimal_mark
 from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, projector_layout
+from modules.theme import INK, OKABE_ITO, projector_figure
 
 MAX_ITEMS = 8
 
@@ -82,18 +85,25 @@ class RankKind(Kind[Config]):
     def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
         """Per item: Borda points (total and per person), mean place, and people per place."""
         count = len(exercise.items)
+        # (index, item) for every place of every answer, counted in C; an answer holds an item
+        # once (validate refuses repeats), so its index is the item's place.
+        seen = Counter(chain.from_iterable(map(enumerate, values)))
         rows = []
         for item in exercise.items:
-            places = [order.index(item.id) + 1 for order in values if item.id in order]
+            places = {index + 1: n for (index, given), n in seen.items() if given == item.id}
+            people = sum(places.values())
+            borda = sum((count - place) * n for place, n in places.items())
             row: dict[str, Any] = {
                 "item": item.id,
                 "label": item.label(lang),
-                "borda": sum(count - place for place in places),
-                "borda_mean": sum(count - p for p in places) / len(places) if places else 0.0,
-                "mean_place": sum(places) / len(places) if places else float("nan"),
+                "borda": borda,
+                "borda_mean": borda / people if people else 0.0,
+                "mean_place": sum(p * n for p, n in places.items()) / people
+                if people
+                else float("nan"),
             }
             for place in range(1, count + 1):
-                row[f"place_{place}"] = places.count(place)
+                row[f"place_{place}"] = places.get(place, 0)
             rows.append(row)
         table = pd.DataFrame(rows)
         return table.sort_values("borda", ascending=False, kind="stable", ignore_index=True)
@@ -101,16 +111,12 @@ class RankKind(Kind[Config]):
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         """Left: Borda scores, best on top. Right: for each item, the share of each place."""
         import plotly.graph_objects as go
-        from plotly.subplots import make_subplots
 
         count = len(exercise.items)
         ordered = table.iloc[::-1]  # Plotly draws the first category at the bottom
         labels = [plotly_safe(label) for label in ordered["label"]]
         people = ordered[[f"place_{p}" for p in range(1, count + 1)]].sum(axis=1)
-        figure = make_subplots(
-            rows=1, cols=2, shared_yaxes=True, column_widths=[0.45, 0.55], horizontal_spacing=0.04
-        )
-        figure.add_trace(
+        traces = [
             go.Bar(
                 x=ordered["borda"],
                 y=labels,
@@ -125,15 +131,15 @@ class RankKind(Kind[Config]):
                     for score, mean in zip(ordered["borda"], ordered["borda_mean"], strict=True)
                 ],
                 hoverinfo="y+text",
-            ),
-            row=1,
-            col=1,
-        )
+                xaxis="x",
+                yaxis="y",
+            )
+        ]
         for place in range(1, count + 1):
             colour, text_colour = _place_colours(place, count)
             counts = ordered[f"place_{place}"]
             shares = [c / n * 100 if n else 0.0 for c, n in zip(counts, people, strict=True)]
-            figure.add_trace(
+            traces.append(
                 go.Bar(
                     x=shares,
                     y=labels,
@@ -147,33 +153,35 @@ class RankKind(Kind[Config]):
                     textfont={"color": text_colour},
                     customdata=list(counts),
                     hovertemplate="%{y}: %{customdata} (%{x:.0f}%)<extra>%{fullData.name}</extra>",
-                ),
-                row=1,
-                col=2,
+                    xaxis="x2",
+                    yaxis="y2",
+                )
             )
-        figure.update_layout(barmode="stack", uniformtext={"minsize": 14, "mode": "hide"})
-        figure.update_xaxes(
-            title=f"{t(lang, 'rank_borda_axis')}<br><span style='font-size:16px'>"
-            f"{t(lang, 'rank_borda_rule', top=count - 1)}</span>",
-            rangemode="tozero",
-            row=1,
-            col=1,
-        )
-        figure.update_xaxes(
-            title=t(lang, "rank_places_axis"),
-            range=[0, 100],
-            ticksuffix=PERCENT[lang],
-            row=1,
-            col=2,
-        )
-        projector_layout(figure, height=max(420, 80 * count + 200))
-        # The places' legend sits over their panel, clear of the two-line axis title below.
-        figure.update_layout(
-            legend={"x": 0.47, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
-            separators=SEPARATORS[lang],
-            margin={"t": 60},
-        )
-        return figure
+        panels = _panels()
+        layout = {
+            **panels,
+            "barmode": "stack",
+            "uniformtext": {"minsize": 14, "mode": "hide"},
+            "xaxis": {
+                **panels["xaxis"],
+                "title": {
+                    "text": f"{t(lang, 'rank_borda_axis')}<br><span style='font-size:16px'>"
+                    f"{t(lang, 'rank_borda_rule', top=count - 1)}</span>"
+                },
+                "rangemode": "tozero",
+            },
+            "xaxis2": {
+                **panels["xaxis2"],
+                "title": {"text": t(lang, "rank_places_axis")},
+                "range": [0, 100],
+                "ticksuffix": PERCENT[lang],
+            },
+            # The places' legend sits over their panel, clear of the two-line axis title below.
+            "legend": {"x": 0.47, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
+            "separators": SEPARATORS[lang],
+            "margin": {"t": 60},
+        }
+        return projector_figure(traces, layout, height=max(420, 80 * count + 200))
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=item, value=place) for place, item in enumerate(value, start=1)]
@@ -190,6 +198,19 @@ class RankKind(Kind[Config]):
         return ", ".join(
             f"{place}. {labels.get(item, item)}" for place, item in enumerate(value, start=1)
         )
+
+
+@cache
+def _panels() -> dict[str, Any]:
+    """Scores left, places right, one shared list of items: the axes ``make_subplots`` lays out
+    (worked out once; it is slow)."""
+    from plotly.subplots import make_subplots
+
+    figure = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.45, 0.55], horizontal_spacing=0.04
+    )
+    layout = figure.layout.to_plotly_json()
+    return {key: value for key, value in layout.items() if key != "template"}
 
 
 def _place_colours(place: int, count: int) -> tuple[str, str]:
