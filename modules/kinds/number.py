@@ -32,7 +32,7 @@ from modules.kinds.base import (
     LocalText,
 )
 from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, projector_layout
+from modules.theme import INK, MARK_EDGE, OKABE_ITO, projector_figure
 
 DECADES_FOR_LOG = 2
 # Up to this many answers each person is a dot; beyond, dots would pile into an unreadable
@@ -41,6 +41,10 @@ DOTS_UP_TO = 300
 PAIR_GRID = 24  # first × second cells for a large group's discs
 SPREAD_BINS = 30  # bins of a large group's spread (single field, ratio)
 SPREAD_HALF_WIDTH = 0.5
+# Traces are handed over as plain dicts (validated once, by the figure), so the edge that makes
+# a mark stand out 3:1 from the paper is set here; the orange needs the thicker one.
+EDGE = {"width": 1, "color": MARK_EDGE}
+PALE_EDGE = {"width": 1.5, "color": MARK_EDGE}
 DISC_SIZES = (8, 40)  # marker diameter (px) of the emptiest and the fullest disc
 # Scatter on the left, ratios on the right: the domains make_subplots gives two columns
 # of widths 0.62 : 0.38 with 0.12 between them.
@@ -319,16 +323,17 @@ class AxisPlan:
         return t(lang, "number_log_note")
 
 
-def plan_axis(values: list[float], mode: str) -> AxisPlan:
+def plan_axis(values: list[float] | np.ndarray, mode: str) -> AxisPlan:
     """Log when asked, or (auto) when positive answers span at least two decades."""
-    positives = [v for v in values if v > 0]
+    numbers = np.asarray(values, dtype="float64")
+    positives = numbers[numbers > 0]
     if mode == "never":
         return AxisPlan(log=False)
-    spans = bool(positives) and max(positives) / min(positives) >= 10**DECADES_FOR_LOG
+    spans = bool(len(positives)) and positives.max() / positives.min() >= 10**DECADES_FOR_LOG
     if mode == "auto" and not spans:
         return AxisPlan(log=False)
-    if any(v <= 0 for v in values):
-        return AxisPlan(log=True, floor=min(positives) / 2 if positives else 0.5)
+    if (numbers <= 0).any():
+        return AxisPlan(log=True, floor=float(positives.min()) / 2 if len(positives) else 0.5)
     return AxisPlan(log=True)
 
 
@@ -338,8 +343,28 @@ def _jitter(person: int, spread: float = 0.28) -> float:
 
 
 def _answers(table: pd.DataFrame, field: str) -> pd.DataFrame:
-    rows = table[(table["section"] == "answer") & (table["field"] == field)]
-    return rows[["person", "value"]].astype({"person": "int64", "value": "float64"})
+    """One field's (or the ratio's) answers: person and value, in answer order."""
+    rows = ((table["section"] == "answer") & (table["field"] == field)).to_numpy(dtype=bool)
+    return pd.DataFrame(
+        {
+            "person": table["person"].to_numpy(dtype="int64", na_value=0)[rows],
+            "value": table["value"].to_numpy(dtype="float64")[rows],
+        }
+    )
+
+
+def _paired(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """People who gave both numbers, with value_x (first) and value_y (second)."""
+    people, in_first, in_second = np.intersect1d(
+        first["person"].to_numpy(), second["person"].to_numpy(), return_indices=True
+    )
+    return pd.DataFrame(
+        {
+            "person": people,
+            "value_x": first["value"].to_numpy()[in_first],
+            "value_y": second["value"].to_numpy()[in_second],
+        }
+    )
 
 
 def _summary(table: pd.DataFrame, field: str) -> pd.Series:
@@ -399,7 +424,6 @@ def _spread(shown: np.ndarray, plan: AxisPlan, *, across: str, suffix: str, lang
     The outline is drawn from ``SPREAD_BINS`` head counts, not from every answer, and an
     invisible mark at each bin carries its range and head count for hovering.
     """
-    import plotly.graph_objects as go
 
     index, edges = _bins(shown, plan, SPREAD_BINS)
     counts = np.bincount(index, minlength=SPREAD_BINS)
@@ -421,7 +445,8 @@ def _spread(shown: np.ndarray, plan: AxisPlan, *, across: str, suffix: str, lang
     }
     lines = {across: outline_across, "y" if across == "x" else "x": outline_along}
     return [
-        go.Scatter(
+        dict(  # a plain trace: go.Figure validates it once
+            type="scatter",
             **lines,
             mode="lines",
             fill="toself",
@@ -431,10 +456,11 @@ def _spread(shown: np.ndarray, plan: AxisPlan, *, across: str, suffix: str, lang
             hoverinfo="skip",
             showlegend=False,
         ),
-        go.Scatter(
+        dict(  # a plain trace: go.Figure validates it once
+            type="scatter",
             **spots,
             mode="markers",
-            marker={"color": colour, "size": 1, "opacity": 0},
+            marker={"color": colour, "size": 1, "opacity": 0, "line": EDGE},
             customdata=counts[occupied].tolist(),
             hovertext=hovers,
             hoverinfo="text",
@@ -445,19 +471,19 @@ def _spread(shown: np.ndarray, plan: AxisPlan, *, across: str, suffix: str, lang
 
 def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     """One field: each answer as a dot (a binned spread for a large group) over its quartiles."""
-    import plotly.graph_objects as go
 
     field = exercise.fields[0]
     answers = _answers(table, field.id)
     stats = _summary(table, field.id)
-    plan = plan_axis(answers["value"].tolist(), exercise.log_axis)
+    plan = plan_axis(answers["value"].to_numpy(), exercise.log_axis)
     traces: list[Any] = []
     if len(answers) > DOTS_UP_TO:
         shown = _placed(answers["value"], plan)
         traces += _spread(shown, plan, across="y", suffix="", lang=lang, colour=OKABE_ITO[1])
     if int(stats["n"]):
         traces.append(
-            go.Box(
+            dict(  # a plain trace: go.Figure validates it once
+                type="box",
                 q1=[plan.place(stats["q1"])],
                 median=[plan.place(stats["median"])],
                 q3=[plan.place(stats["q3"])],
@@ -474,11 +500,12 @@ def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     if len(answers) <= DOTS_UP_TO:
         values = answers["value"].tolist()
         traces.append(
-            go.Scatter(
+            dict(  # a plain trace: go.Figure validates it once
+                type="scatter",
                 x=[plan.place(v) for v in values],
                 y=[_jitter(p) for p in answers["person"].tolist()],
                 mode="markers",
-                marker={"color": OKABE_ITO[1], "size": 14, "opacity": 0.75, "line": {"width": 1}},
+                marker={"color": OKABE_ITO[1], "size": 14, "opacity": 0.75, "line": PALE_EDGE},
                 hovertext=[_hover(v, plan, lang) for v in values],
                 hoverinfo="text",
                 showlegend=False,
@@ -503,22 +530,21 @@ def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             }
         ],
     }
-    figure = projector_layout(go.Figure(data=traces, layout=layout), height=440)
-    figure.update_layout(margin={"t": 70}, separators=SEPARATORS[lang])
-    return figure
+    layout.update(margin={"t": 70}, separators=SEPARATORS[lang])
+    return projector_figure(traces, layout, height=440)
 
 
 def _pair_dots(pairs: pd.DataFrame, plan: AxisPlan, lang: Lang):
     """Up to ``DOTS_UP_TO`` people: one dot each."""
-    import plotly.graph_objects as go
 
     firsts, seconds = pairs["value_x"].tolist(), pairs["value_y"].tolist()
-    return go.Scatter(
+    return dict(  # a plain trace: go.Figure validates it once
+        type="scatter",
         x=[plan.place(v) for v in firsts],
         y=[plan.place(v) for v in seconds],
         mode="markers",
         name=t(lang, "number_people"),
-        marker={"color": OKABE_ITO[0], "size": 14, "opacity": 0.7, "line": {"width": 1}},
+        marker={"color": OKABE_ITO[0], "size": 14, "opacity": 0.7, "line": EDGE},
         hovertext=[
             f"{_hover(a, plan, lang)} → {_hover(b, plan, lang)}"
             for a, b in zip(firsts, seconds, strict=True)
@@ -534,7 +560,6 @@ def _pair_discs(pairs: pd.DataFrame, plan: AxisPlan, lang: Lang):
     Each axis is cut into ``PAIR_GRID`` steps (of log10 on log axes); a disc sits at the mean
     of its people's positions, so the cloud keeps its shape, at most PAIR_GRID² discs.
     """
-    import plotly.graph_objects as go
 
     xs, ys = _placed(pairs["value_x"], plan), _placed(pairs["value_y"], plan)
     column, _ = _bins(xs, plan, PAIR_GRID)
@@ -558,7 +583,8 @@ def _pair_discs(pairs: pd.DataFrame, plan: AxisPlan, lang: Lang):
             return _hover(0, plan, lang)
         return _fmt(float(f"{value:.2g}") if value >= 100 else round(value, 1), lang)
 
-    return go.Scatter(
+    return dict(  # a plain trace: go.Figure validates it once
+        type="scatter",
         x=cx.tolist(),
         y=cy.tolist(),
         mode="markers",
@@ -567,7 +593,7 @@ def _pair_discs(pairs: pd.DataFrame, plan: AxisPlan, lang: Lang):
             "color": OKABE_ITO[0],
             "size": sizes.round(1).tolist(),
             "opacity": 0.7,
-            "line": {"width": 1},
+            "line": EDGE,
         },
         customdata=heads.tolist(),
         hovertext=[
@@ -586,19 +612,18 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     axes every line y = r·x is parallel to it, and the median-ratio line shows typical depth.
     Built as one figure from plain lists: Plotly's per-call validation is the slow part.
     """
-    import plotly.graph_objects as go
 
     first, second = exercise.pair  # type: ignore[misc]
     rid = ratio_id(first, second)
     xs, ys = _answers(table, first.id), _answers(table, second.id)
-    pairs = xs.merge(ys, on="person", suffixes=("_x", "_y"))
+    pairs = _paired(xs, ys)
     ratios = _answers(table, rid)
     ratios["value"] *= 100  # the ratio is read as a percentage
     ratio_stats = _summary(table, rid)
-    plan = plan_axis([*pairs["value_x"].tolist(), *pairs["value_y"].tolist()], exercise.log_axis)
+    plan = plan_axis(pairs[["value_x", "value_y"]].to_numpy().ravel(), exercise.log_axis)
     # Bounded by at_most, the ratio reads best as plain percentages from 0 to 100.
     bounded = second.at_most == first.id
-    r_plan = plan_axis(ratios["value"].tolist(), "never" if bounded else exercise.log_axis)
+    r_plan = plan_axis(ratios["value"].to_numpy(), "never" if bounded else exercise.log_axis)
     many = len(pairs) > DOTS_UP_TO
     traces: list[Any] = [_pair_discs(pairs, plan, lang) if many else _pair_dots(pairs, plan, lang)]
     median_ratio = float(ratio_stats["median"])
@@ -612,7 +637,8 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             lines.append((median_ratio, name, {"color": OKABE_ITO[5]}))
         for slope, name, line in lines:
             traces.append(
-                go.Scatter(
+                dict(  # a plain trace: go.Figure validates it once
+                    type="scatter",
                     x=ends,
                     y=[end * slope for end in ends],
                     mode="lines",
@@ -627,14 +653,15 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
         spread = _spread(
             shown, r_plan, across="x", suffix=PERCENT[lang], lang=lang, colour=OKABE_ITO[5]
         )
-        traces += [trace.update(right) for trace in spread]
+        traces += [{**trace, **right} for trace in spread]
     else:
         traces.append(
-            go.Scatter(
+            dict(  # a plain trace: go.Figure validates it once
+                type="scatter",
                 x=[_jitter(p) for p in ratios["person"].tolist()],
                 y=[r_plan.place(v) for v in ratios["value"].tolist()],
                 mode="markers",
-                marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.7, "line": {"width": 1}},
+                marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.7, "line": EDGE},
                 hovertext=[
                     _hover(round(v, 1), r_plan, lang, PERCENT[lang])
                     for v in ratios["value"].tolist()
@@ -706,12 +733,11 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             },
         },
     }
-    figure = projector_layout(go.Figure(data=traces, layout=layout), height=620)
-    figure.update_layout(
+    layout.update(
         legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         separators=SEPARATORS[lang],
     )
-    return figure
+    return projector_figure(traces, layout, height=620)
 
 
 KIND = NumberKind()

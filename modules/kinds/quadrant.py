@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from modules.i18n import Lang, t
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, LocalText
 from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, projector_layout
+from modules.theme import INK, MARK_EDGE, OKABE_ITO, projector_figure
 
 LOW, HIGH = 0, 10
 MIDDLE = (LOW + HIGH) / 2
@@ -31,6 +31,7 @@ DOTS_UP_TO = 200
 SPOTS = HIGH - LOW + 1
 DISC_SIZES = (12, 46)  # marker diameter (px) of the emptiest and the fullest spot
 COUNT_SHOWN_FROM = 26  # discs at least this wide carry their head count
+EDGE = {"width": 1, "color": MARK_EDGE}  # traces are plain dicts: their edge is set here
 JITTER = 0.3
 QUARTERS = ("low_low", "low_high", "high_low", "high_high")  # x side, then y side
 
@@ -118,13 +119,13 @@ class QuadrantKind(Kind[Config]):
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         """Built as one figure from plain lists: Plotly's per-call validation is the slow part."""
-        import plotly.graph_objects as go
 
         counts = spot_counts(table)
         traces = []
         if len(table) >= DENSITY_FROM:
             traces.append(
-                go.Contour(
+                dict(  # a plain trace: go.Figure validates it once
+                    type="contour",
                     z=counts.tolist(),
                     x=list(range(LOW, HIGH + 1)),
                     y=list(range(LOW, HIGH + 1)),
@@ -159,7 +160,7 @@ class QuadrantKind(Kind[Config]):
                 "showgrid": False,
                 "zeroline": False,
             }
-        return projector_layout(go.Figure(data=traces, layout=layout), height=640)
+        return projector_figure(traces, layout, height=640)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=name, value=value[name]) for name in ("x", "y") if name in value]
@@ -186,15 +187,15 @@ def spot_counts(table: pd.DataFrame) -> np.ndarray:
 
 def _person_dots(table: pd.DataFrame):
     """One jittered dot per answer: a small group sees itself, person by person."""
-    import plotly.graph_objects as go
 
     xs, ys = table["x"].tolist(), table["y"].tolist()
     offsets = [_jitter(person) for person in table["person"].tolist()]
-    return go.Scatter(
+    return dict(  # a plain trace: go.Figure validates it once
+        type="scatter",
         x=[x + dx for x, (dx, _) in zip(xs, offsets, strict=True)],
         y=[y + dy for y, (_, dy) in zip(ys, offsets, strict=True)],
         mode="markers",
-        marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.75, "line": {"width": 1}},
+        marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.75, "line": EDGE},
         customdata=[[x, y] for x, y in zip(xs, ys, strict=True)],
         hovertemplate="%{customdata[0]} · %{customdata[1]}<extra></extra>",
         showlegend=False,
@@ -203,7 +204,6 @@ def _person_dots(table: pd.DataFrame):
 
 def _spot_discs(counts: np.ndarray, lang: Lang):
     """One disc per occupied spot, its area proportional to its head count."""
-    import plotly.graph_objects as go
 
     ys, xs = np.nonzero(counts)
     heads = counts[ys, xs]
@@ -212,7 +212,8 @@ def _spot_discs(counts: np.ndarray, lang: Lang):
     people = [
         t(lang, "quadrant_people_one" if n == 1 else "quadrant_people", n=int(n)) for n in heads
     ]
-    return go.Scatter(
+    return dict(  # a plain trace: go.Figure validates it once
+        type="scatter",
         x=xs.tolist(),
         y=ys.tolist(),
         mode="markers+text",
@@ -220,7 +221,7 @@ def _spot_discs(counts: np.ndarray, lang: Lang):
             "color": OKABE_ITO[5],
             "size": sizes.round(1).tolist(),
             "opacity": 0.8,
-            "line": {"width": 1},
+            "line": EDGE,
         },
         text=[
             str(n) if size >= COUNT_SHOWN_FROM else "" for n, size in zip(heads, sizes, strict=True)
