@@ -12,6 +12,7 @@ With ``contrast_with``, the chart sets the words of an earlier words step beside
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 import unicodedata
@@ -35,7 +36,7 @@ from modules.kinds.base import (
     StepAnswers,
 )
 from modules.text import clean_text, plotly_safe
-from modules.theme import OKABE_ITO, projector_layout
+from modules.theme import OKABE_ITO, projector_figure
 
 MAX_WORD_CHARS = 40
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -146,24 +147,22 @@ class WordsKind(Kind[Config]):
         import plotly.graph_objects as go
 
         top = table.head(exercise.top).iloc[::-1]
-        figure = go.Figure(
-            go.Bar(
-                x=top["count"],
-                y=[plotly_safe(w) for w in top["word"]],
-                orientation="h",
-                marker_color=OKABE_ITO[2],
-                text=top["count"],
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{y}: %{x}<extra></extra>",
-            )
+        bar = go.Bar(
+            x=top["count"],
+            y=[plotly_safe(w) for w in top["word"]],
+            orientation="h",
+            marker_color=OKABE_ITO[2],
+            text=top["count"],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
         )
-        figure.update_xaxes(
-            title=t(lang, "chart_people"),
-            rangemode="tozero",
-            dtick=1 if len(top) and top["count"].max() < 12 else None,
-        )
-        return projector_layout(figure, height=max(360, 46 * len(top) + 120))
+        axis = {
+            "title": {"text": t(lang, "chart_people")},
+            "rangemode": "tozero",
+            "dtick": 1 if len(top) and top["count"].max() < 12 else None,
+        }
+        return projector_figure([bar], {"xaxis": axis}, height=max(360, 46 * len(top) + 120))
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=f"word_{i + 1}", value=word) for i, word in enumerate(value)]
@@ -237,20 +236,28 @@ def word_frequencies(
 
     ``groups`` (normal form → group key) defaults to this set's own near-duplicates.
     """
-    entries = [_person_keys(words) for words in values]
+    # Rooms repeat themselves: each distinct answer is worked out once, weighted by its people.
+    answers = Counter(map(tuple, values))
+    entries = {answer: _person_keys(answer) for answer in answers}
     if groups is None:
-        groups = near_duplicates(Counter(key for person in entries for key, _ in set(person)))
+        keyed: Counter[str] = Counter()
+        for answer, people_giving in answers.items():
+            for key, _ in set(entries[answer]):
+                keyed[key] += people_giving
+        groups = near_duplicates(keyed)
     people: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
-    for person in entries:
+    for answer, people_giving in answers.items():
         seen: set[str] = set()
-        for key, word in person:
+        for key, word in entries[answer]:
             group = groups[key]
             if group in seen:
                 continue
             seen.add(group)
-            people[group] += 1
-            spellings.setdefault(group, Counter())[word.lower()] += 1
+            people[group] += people_giving
+            if group not in spellings:
+                spellings[group] = Counter()
+            spellings[group][word.lower()] += people_giving
     rows = [
         {
             "word": _label(spellings[group]),
@@ -276,8 +283,12 @@ def _accents(text: str) -> int:
 def contrast_table(sets: Mapping[str, list[list[str]]]) -> pd.DataFrame:
     """Word frequencies of several steps (exercise id → answers), near-duplicates merged across
     them, with ``shared`` marking words found in every step."""
-    everyone = [words for values in sets.values() for words in values]
-    groups = near_duplicates(Counter(key for words in everyone for key, _ in _person_keys(words)))
+    everyone = Counter(tuple(words) for values in sets.values() for words in values)
+    keyed: Counter[str] = Counter()
+    for answer, people_giving in everyone.items():  # each distinct answer worked out once
+        for key, _ in _person_keys(answer):
+            keyed[key] += people_giving
+    groups = near_duplicates(keyed)
     tables = []
     for exercise_id, values in sets.items():
         table = word_frequencies(values, groups)
@@ -293,27 +304,27 @@ def contrast_table(sets: Mapping[str, list[list[str]]]) -> pd.DataFrame:
 def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     """Two bar panels, the earlier step left: the words both steps share stand out in colour."""
     import plotly.graph_objects as go
-    from plotly.subplots import make_subplots
 
     other = exercise.referenced("contrast_with")
     panels = [(other.id, other.title(lang)), (exercise.id, exercise.title(lang))]
-    figure = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=[plotly_safe(title) for _, title in panels],
-        horizontal_spacing=0.18,
-    )
+    layout = _side_by_side()
+    layout["annotations"] = [  # the two panel titles
+        {**title, "text": plotly_safe(text), "font": {"size": 26}}
+        for title, (_, text) in zip(layout["annotations"], panels, strict=True)
+    ]
+    traces = []
     longest = 1
     for column, (exercise_id, _) in enumerate(panels, start=1):
         top = table[table["exercise_id"] == exercise_id].head(exercise.top).iloc[::-1]
         longest = max(longest, len(top))
         labels = [plotly_safe(word) for word in top["word"]]
+        suffix = "" if column == 1 else str(column)
         for shared, name, colour in (
             (True, t(lang, "words_in_both"), OKABE_ITO[5]),
             (False, t(lang, "words_in_one"), OKABE_ITO[4]),
         ):
             part = top["shared"] == shared
-            figure.add_trace(
+            traces.append(
                 go.Bar(
                     x=list(top["count"][part]),
                     y=[label for label, keep in zip(labels, part, strict=True) if keep],
@@ -327,17 +338,34 @@ def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
                     cliponaxis=False,
                     hovertemplate=f"%{{y}}: %{{x}} {plotly_safe(t(lang, 'chart_people'))}"
                     "<extra></extra>",
-                ),
-                row=1,
-                col=column,
+                    xaxis=f"x{suffix}",
+                    yaxis=f"y{suffix}",
+                )
             )
-        figure.update_yaxes(
-            categoryorder="array", categoryarray=labels, type="category", row=1, col=column
-        )
-        figure.update_xaxes(rangemode="tozero", row=1, col=column)
-    figure = projector_layout(figure, height=max(400, 46 * longest + 180))
-    figure.update_annotations(font_size=26)  # the two panel titles
-    return figure.update_layout(margin={"t": 60})
+        layout[f"yaxis{suffix}"] = {
+            **layout[f"yaxis{suffix}"],
+            "categoryorder": "array",
+            "categoryarray": labels,
+            "type": "category",
+        }
+        layout[f"xaxis{suffix}"] = {**layout[f"xaxis{suffix}"], "rangemode": "tozero"}
+    layout["margin"] = {"t": 60}
+    return projector_figure(traces, layout, height=max(400, 46 * longest + 180))
+
+
+@cache
+def _two_panels() -> dict[str, Any]:
+    """The axes and title slots ``make_subplots`` lays out for two panels (slow: done once)."""
+    from plotly.subplots import make_subplots
+
+    figure = make_subplots(rows=1, cols=2, subplot_titles=["1", "2"], horizontal_spacing=0.18)
+    layout = figure.layout.to_plotly_json()
+    return {key: value for key, value in layout.items() if key != "template"}
+
+
+def _side_by_side() -> dict[str, Any]:
+    """A fresh copy of the two-panel layout, free to fill in."""
+    return copy.deepcopy(_two_panels())
 
 
 KIND = WordsKind()
