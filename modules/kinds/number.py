@@ -45,7 +45,7 @@ SPREAD_HALF_WIDTH = 0.5
 # a mark stand out 3:1 from the paper is set here; the orange needs the thicker one.
 EDGE = {"width": 1, "color": MARK_EDGE}
 PALE_EDGE = {"width": 1.5, "color": MARK_EDGE}
-DISC_SIZES = (8, 40)  # marker diameter (px) of the emptiest and the fullest disc
+DISC_SIZES = (6, 28)  # marker diameter (px) of the emptiest and the fullest disc
 # Scatter on the left, ratios on the right: the domains make_subplots gives two columns
 # of widths 0.62 : 0.38 with 0.12 between them.
 PAIR_DOMAINS: dict[str, dict[str, Any]] = {
@@ -427,12 +427,17 @@ def _spread(shown: np.ndarray, plan: AxisPlan, *, across: str, suffix: str, lang
 
     index, edges = _bins(shown, plan, SPREAD_BINS)
     counts = np.bincount(index, minlength=SPREAD_BINS)
-    widths = (SPREAD_HALF_WIDTH * counts / counts.max()).tolist()
-    along = np.repeat(edges, 2)[1:-1].tolist()  # e0 e1 e1 e2 … : a step outline
-    side = np.repeat(widths, 2).tolist()
-    outline_along = along + along[::-1] + along[:1]
-    outline_across = side + [-w for w in side[::-1]] + side[:1]
+    widths = SPREAD_HALF_WIDTH * counts / counts.max()
     occupied = np.nonzero(counts)[0]
+    # One closed step outline per run of occupied bins (None between them): an empty bin
+    # leaves a gap rather than a line along the middle.
+    outline_along: list[float | None] = []
+    outline_across: list[float | None] = []
+    for run in np.split(occupied, np.nonzero(np.diff(occupied) > 1)[0] + 1):
+        along = np.repeat(edges[run[0] : run[-1] + 2], 2)[1:-1].tolist()  # e0 e1 e1 e2 …
+        side = np.repeat(widths[run], 2).tolist()
+        outline_along += [*along, *along[::-1], along[0], None]
+        outline_across += [*side, *(-w for w in side[::-1]), side[0], None]
     middles = np.sqrt(edges[:-1] * edges[1:]) if plan.log else (edges[:-1] + edges[1:]) / 2
     hovers = [
         f"{_fmt(edges[i], lang)}–{_fmt(edges[i + 1], lang)}{suffix}: "
