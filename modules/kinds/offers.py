@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Callable
+from operator import itemgetter
 from typing import Any, Literal
 
 import pandas as pd
@@ -101,22 +102,31 @@ class OffersKind(Kind[Config]):
         return answer
 
     def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
+        # Only categories count here, and rooms repeat a handful of combinations: each distinct
+        # (offered, needed) pair of category lists is worked out once, weighted by its people.
+        category_of = itemgetter("category")
+        combinations = Counter(
+            (
+                tuple(map(category_of, value.get("offers", ()))),
+                tuple(map(category_of, value.get("needs", ()))),
+            )
+            for value in values
+        )
         offers: Counter[str] = Counter()
         needs: Counter[str] = Counter()
         met: Counter[str] = Counter()
         offerers: Counter[str] = Counter()  # people offering in a category (once per person)
-        for value in values:
-            offered = [entry["category"] for entry in value.get("offers", [])]
-            offers.update(offered)
-            offerers.update(set(offered))
-        for value in values:
-            offered = {entry["category"] for entry in value.get("offers", [])}
-            for entry in value.get("needs", []):
-                category = entry["category"]
-                needs[category] += 1
+        for (offered, _), people in combinations.items():
+            for category in offered:
+                offers[category] += people
+            for category in set(offered):
+                offerers[category] += people
+        for (offered, needed), people in combinations.items():
+            for category in needed:
+                needs[category] += people
                 # Someone else offers it: more offerers than this person alone.
                 if offerers[category] > (category in offered):
-                    met[category] += 1
+                    met[category] += people
         rows = [
             {
                 "category": o.id,

@@ -83,6 +83,12 @@ def test_offering_to_yourself_does_not_meet_your_need(offers):
     assert met_share(table) == 0.0
 
 
+def test_two_people_with_the_same_answer_meet_each_others_needs(offers):
+    same = answer([("cv", "")], [("cv", "")])
+    table = kind_of(offers).aggregate(offers, [same, same], "en").set_index("category")
+    assert table.loc["cv", ["offers", "needs", "needs_met"]].tolist() == [2, 2, 2]
+
+
 def test_empty_and_needless_rooms(offers):
     kind = kind_of(offers)
     empty = kind.aggregate(offers, [], "en")
