@@ -5,6 +5,11 @@ to a log axis when answers span two decades or more, and draws zeros (which a lo
 show) at a floor value it names. With two fields the projector shows breadth against depth: a
 scatter of first against second and the ratio second ÷ first.
 
+Up to ``DOTS_UP_TO`` answers every person is a dot. A larger room would pile thousands of dots
+into one blob (and a heavy figure for every projector redraw), so its answers are binned first:
+near-identical pairs share one disc sized by head count, and a single field or the ratio is
+drawn as a mirrored histogram of its bins; the summaries and reference lines stay the same.
+
 Outliers are not trimmed afterwards: a value outside a field's [min, max] is refused when the
 participant sends it, and so is a pair whose second value exceeds the first it is ``at_most``.
 """
