@@ -207,21 +207,32 @@ def near_duplicates(counts: Mapping[str, int]) -> dict[str, str]:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    heads: list[str] = []
+    # Heads by length, each with its rank: a typo or two changes the length by 2 at most, so only
+    # those lengths are compared (a big room has thousands of heads).
+    heads: dict[int, tuple[list[str], list[int]]] = {}
+    found = 0
     group: dict[str, str] = {}
     for form in sorted(folded, key=lambda f: (-folded[f], f)):
         group[form] = form
         if len(form) + 1 >= 7:  # shorter forms cannot be forgiven anything, even by a longer head
-            close = process.extract(form, heads, scorer=OSA.distance, score_cutoff=2, limit=None)
-            allowed = [
-                (distance, position, head)
-                for head, distance, position in close
-                if distance <= typo_budget(max(len(form), len(head)))
-            ]
+            allowed = []
+            for length in range(len(form) - 2, len(form) + 3):
+                same_length, ranks = heads.get(length, ([], []))
+                close = process.extract(
+                    form, same_length, scorer=OSA.distance, score_cutoff=2, limit=None
+                )
+                allowed += [
+                    (distance, ranks[index], head)
+                    for head, distance, index in close
+                    if distance <= typo_budget(max(len(form), len(head)))
+                ]
             if allowed:
                 group[form] = min(allowed)[2]  # the closest, then the most frequent
         if group[form] == form:
-            heads.append(form)
+            same_length, ranks = heads.setdefault(len(form), ([], []))
+            same_length.append(form)
+            ranks.append(found)
+            found += 1
     return {key: group[fold(key)] for key in counts}
 
 

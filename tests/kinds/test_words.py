@@ -91,6 +91,17 @@ def test_near_duplicates_join_the_most_used_spelling():
     assert [typo_budget(n) for n in (6, 7, 10, 11)] == [0, 1, 1, 2]
 
 
+def test_a_long_word_two_letters_short_joins_the_closest_spelling():
+    from modules.kinds.words import near_duplicates
+
+    groups = near_duplicates(
+        {"accompagnement": 4, "acompagnemnt": 1, "accompagnements": 1, "engagement": 2}
+    )
+    assert groups["acompagnemnt"] == "accompagnement"  # two letters missing, 14 letters
+    assert groups["accompagnements"] == "accompagnement"  # closer than to anything else
+    assert groups["engagement"] == "engagement"
+
+
 def test_a_tie_between_spellings_is_labelled_with_the_accented_one(words):
     table = kind_of(words).aggregate(words, [["reseautage"], ["réseautage"]], "fr")
     assert table[["word", "count"]].values.tolist() == [["réseautage", 2]]
