@@ -256,6 +256,16 @@ def word_frequencies(
             for key, _ in set(entries[answer]):
                 keyed[key] += people_giving
         groups = near_duplicates(keyed)
+    return _frequencies(answers, entries, groups, len(values))
+
+
+def _frequencies(
+    answers: Mapping[tuple[str, ...], int],
+    entries: Mapping[tuple[str, ...], list[tuple[str, str]]],
+    groups: Mapping[str, str],
+    room: int,
+) -> pd.DataFrame:
+    """``word_frequencies`` of distinct answers (answer → people), their keys worked out."""
     people: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = {}
     for answer, people_giving in answers.items():
@@ -274,7 +284,7 @@ def word_frequencies(
             "word": _label(spellings[group]),
             "key": group,
             "count": count,
-            "share": count / len(values),
+            "share": count / room,
         }
         for group, count in people.items()
     ]
@@ -294,15 +304,19 @@ def _accents(text: str) -> int:
 def contrast_table(sets: Mapping[str, list[list[str]]]) -> pd.DataFrame:
     """Word frequencies of several steps (exercise id → answers), near-duplicates merged across
     them, with ``shared`` marking words found in every step."""
-    everyone = Counter(tuple(words) for values in sets.values() for words in values)
+    counted = {exercise_id: Counter(map(tuple, values)) for exercise_id, values in sets.items()}
+    entries: dict[tuple[str, ...], list[tuple[str, str]]] = {}
     keyed: Counter[str] = Counter()
-    for answer, people_giving in everyone.items():  # each distinct answer worked out once
-        for key, _ in _person_keys(answer):
-            keyed[key] += people_giving
+    for answers in counted.values():  # each distinct answer worked out once
+        for answer, people_giving in answers.items():
+            if answer not in entries:
+                entries[answer] = _person_keys(answer)
+            for key, _ in entries[answer]:
+                keyed[key] += people_giving
     groups = near_duplicates(keyed)
     tables = []
     for exercise_id, values in sets.items():
-        table = word_frequencies(values, groups)
+        table = _frequencies(counted[exercise_id], entries, groups, len(values))
         table.insert(0, "exercise_id", exercise_id)
         tables.append(table)
     keys = [set(table["key"]) for table in tables]
