@@ -85,6 +85,8 @@ def projector_figure(
     Plotly re-parses every ``update_*`` call on a live figure (milliseconds each), while a layout
     handed to the constructor is checked once. ``layout`` (the chart's own settings, subplot axes
     included) is merged over the projector style, as an ``update_layout`` after it would be.
+    Pale marks get their dark edge on trace objects (``go.Bar``...) only: a trace given as a
+    plain dict is passed through as it is, so it must bring its own edge.
     """
     import plotly.graph_objects as go
 
