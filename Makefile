@@ -8,9 +8,10 @@ install:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
 
 ## The app on SQLite under data/, with a demo session filled with sample answers.
+run: export WORKSHOP_PUBLIC_BASE_URL ?= http://localhost:$(PORT)
 run: install
-	workshop demo --lang fr
-	workshop serve --port $(PORT)
+	$(PYTHON) -m modules.cli demo --lang fr
+	$(PYTHON) -m modules.cli serve --port $(PORT)
 
 ## Debian's Chromium (browser tests) and PostgreSQL (database tests), when missing.
 system-deps:
