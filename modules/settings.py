@@ -1,11 +1,13 @@
 """One settings object for the whole app, read from ``WORKSHOP_*`` environment variables.
 
-The UI also feeds it Streamlit secrets (``[workshop]`` table), so a deployment can keep the
-database URL out of the environment. Nothing else reads the environment.
+Both the UI and the ``workshop`` command also read the ``[workshop]`` table of Streamlit's
+secrets, so a deployment can keep the database URL out of the environment and the command
+line still exports from the app's database. Nothing else reads the environment.
 """
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -57,9 +59,26 @@ class Settings(BaseSettings):
         return cls.model_validate({k: v for k, v in values.items() if k in cls.model_fields})
 
 
+SECRETS_FILES = (
+    Path.home() / ".streamlit" / "secrets.toml",
+    PROJECT_ROOT / ".streamlit" / "secrets.toml",
+)
+"""Where Streamlit looks for secrets; like Streamlit, the project's file wins over the user's."""
+
+
+def secrets_table(files: tuple[Path, ...] = SECRETS_FILES) -> dict[str, Any]:
+    """The ``[workshop]`` table of the secrets files that exist, merged in order."""
+    merged: dict[str, Any] = {}
+    for file in files:
+        if file.is_file():
+            with file.open("rb") as handle:
+                merged.update(tomllib.load(handle).get("workshop", {}))
+    return merged
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Settings from the process environment, built once per process."""
+    """Settings for the command line: the secrets' ``[workshop]`` table, then the environment."""
     import os
 
-    return Settings.from_sources(os.environ)
+    return Settings.from_sources(os.environ, secrets_table())

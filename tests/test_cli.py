@@ -66,3 +66,29 @@ def test_demo_then_export_holds_every_demo_answer(tmp_path, monkeypatch):
     aggregate = tmp_path / "results.csv"
     assert workshop("export", code, "--out", str(aggregate), "--aggregate", env=env).returncode == 0
     assert "withheld" in aggregate.read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_the_command_reads_the_apps_secrets_and_the_environment_wins(tmp_path):
+    """A deployment keeping its database URL in secrets.toml exports from that same database."""
+    import os
+
+    home = tmp_path / "home"
+    (home / ".streamlit").mkdir(parents=True)
+    database = tmp_path / "from-secrets.db"
+    (home / ".streamlit" / "secrets.toml").write_text(
+        "[workshop]\n"
+        f'database_url = "sqlite:///{database}"\n'
+        'public_base_url = "https://secrets.example.org"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKSHOP_")}
+    env["HOME"] = str(home)
+
+    create = ("session", "create", "--workshop", "starter", "--lang", "fr", "--json")
+    made = workshop(*create, env=env)
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout)["participant_url"].startswith("https://secrets.example.org/")
+    assert database.exists()
+
+    env["WORKSHOP_PUBLIC_BASE_URL"] = "https://env.example.org"
+    again = workshop(*create, env=env)
+    assert json.loads(again.stdout)["participant_url"].startswith("https://env.example.org/")
