@@ -30,8 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,67 +41,14 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.streamlit_client import PageClient  # noqa: E402
 from modules.i18n import t  # noqa: E402
+from tests.server import running_server  # noqa: E402
 
 LANG = "en"
 WORDS = ["trust", "curiosity", "coffee", "listening", "generosity", "patience", "mentor", "help"]
 _COUNT = re.compile(r'class="projector-count">(\d+) answers?')
 
 
-# -- the server -----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def local_server(database_url: str, log: Path):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "WORKSHOP_DATABASE_URL": database_url, "WORKSHOP_PUBLIC_BASE_URL": url}
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "modules.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--address",
-                "127.0.0.1",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + 60
-            while not _healthy(url):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
-                time.sleep(0.2)
-            yield url, process.pid
-        finally:
-            os.killpg(process.pid, 15)
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-            return reply.status == 200
-    except OSError:
-        return False
+# -- the server (started by tests.server.running_server unless --url) -----------------------
 
 
 class ProcessTree:
@@ -574,7 +520,8 @@ def main(argv: list[str] | None = None) -> int:
             from modules.store import Store
 
             Store(db_url)  # schema ready before the server and the CLI race to create it
-            base_url, pid = stack.enter_context(local_server(db_url, folder / "server.log"))
+            server = stack.enter_context(running_server(db_url, log=folder / "server.log"))
+            base_url, pid = server.url, server.process.pid
             args.server_log = folder / "server.log"
         budget = 120 + args.participants / args.join_rate + args.idle_seconds
         budget += args.steps * (2 * args.timeout + args.burst_seconds + 10)

@@ -1,4 +1,4 @@
-"""Starting the real app server (`workshop serve`) on a free port,."""
+"""Starting the real app server (`workshop serve`) on a free port, and stopping it."""
 
 from __future__ import annotations
 
@@ -15,13 +15,34 @@ from pathlib import Path
 
 from modules import PROJECT_ROOT
 
-__all__ = ["RunningServer", "free_port", "running_server"]
+__all__ = ["RunningServer", "free_port", "healthy", "running_server", "stop"]
 
 
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    """Whether ``url`` answers Streamlit's (or nginx's proxied) health check."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+            return reply.status == 200
+    except OSError:
+        return False
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server started in its own session, with every child: TERM, then KILL after 10 s."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, 15)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, 9)
+        process.wait()
 
 
 @dataclass(frozen=True)
@@ -63,22 +84,12 @@ def running_server(
         )
         try:
             deadline = time.monotonic() + timeout
-            while True:
+            while not healthy(url):
                 if process.poll() is not None:
                     raise RuntimeError(f"server exited: {log.read_text()[-2000:]}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                        if reply.status == 200:
-                            break
-                except OSError:
-                    pass
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"server not healthy in {timeout}s")
                 time.sleep(0.2)
             yield RunningServer(url, process, env)
         finally:
-            os.killpg(process.pid, 15)
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
+            stop(process)

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
@@ -28,7 +27,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from modules import PROJECT_ROOT
-from tests.server import RunningServer, free_port, running_server
+from tests.server import RunningServer, free_port, healthy, running_server, stop
 
 __all__ = ["Cluster", "Proxy", "nginx_binary", "nginx_proxy", "render_site", "replica_cluster"]
 
@@ -105,14 +104,6 @@ http {{
 """
 
 
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-            return reply.status == 200
-    except OSError:
-        return False
-
-
 @contextmanager
 def nginx_proxy(
     upstreams: list[str], folder: Path, *, port: int | None = None, timeout: float = 20
@@ -139,7 +130,7 @@ def nginx_proxy(
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + timeout
-            while process.poll() is None and not _healthy(url):
+            while process.poll() is None and not healthy(url):
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"nginx not serving in {timeout}s")
                 time.sleep(0.1)
@@ -147,22 +138,11 @@ def nginx_proxy(
                 yield Proxy(url, access_log, folder / "error.log")
                 return
         finally:
-            _stop(process)
+            stop(process)
         errors = (folder / "error.log").read_text(errors="replace")
         if "Address already in use" not in errors:
             raise RuntimeError(f"nginx did not start:\n{errors[-2000:]}")
     raise RuntimeError("nginx found no free port")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, 15)
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, 9)
-        process.wait()
 
 
 def upgrade_database(database_url: str) -> None:
