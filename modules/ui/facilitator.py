@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from modules.catalog import Workshop
-from modules.i18n import Lang, t
+from modules.i18n import Lang, pick_language, t
 from modules.qr import qr_png
 from modules.service import SessionLinks, facilitator_session, links_for
 from modules.store import SessionInfo
@@ -16,18 +16,19 @@ from modules.ui import state
 __all__ = ["authorised_session", "facilitator_page_url", "session_links", "show_links"]
 
 
-def authorised_session(lang: Lang) -> tuple[SessionInfo, Workshop] | None:
-    """The session named by ``?code=&key=``, or a clear refusal drawn on the page."""
+def authorised_session() -> tuple[SessionInfo, Workshop, Lang] | None:
+    """The session named by ``?code=&key=`` and the language to draw it in (the one chosen on
+    the page, else the session's), or a clear refusal drawn on the page."""
     session = facilitator_session(state.store(), state.query("code"), state.query("key"))
     if session is None:
-        st.error(t(lang, "facilitator_link_needed"))
+        st.error(t(state.language(), "facilitator_link_needed"))
         return None
     state.remember_facilitator_key(session.code, state.query("key") or "")
     workshop = state.catalog().workshops.get(session.workshop_id)
     if workshop is None:
-        st.error(t(lang, "session_missing_workshop", workshop=session.workshop_id))
+        st.error(t(state.language(), "session_missing_workshop", workshop=session.workshop_id))
         return None
-    return session, workshop
+    return session, workshop, pick_language(state.query("lang"), session.lang)
 
 
 def facilitator_page_url(session: SessionInfo, page: str) -> str:

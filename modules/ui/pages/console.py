@@ -8,7 +8,7 @@ import streamlit as st
 from modules import live, moderation, pacing, timer
 from modules.catalog import Workshop
 from modules.export import aggregate_table, tidy_table, to_csv
-from modules.i18n import Lang, pick_language, t
+from modules.i18n import Lang, t
 from modules.kinds import ExerciseBase
 from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
@@ -22,12 +22,10 @@ from modules.ui.facilitator import (
 
 
 def render() -> None:
-    lang = state.language()
-    found = authorised_session(lang)
+    found = authorised_session()
     if found is None:
         return
-    session, workshop = found
-    lang = pick_language(state.query("lang"), session.lang)
+    session, workshop, lang = found
     state.language_switch(lang)
     state.seen_version("console", session.state_version)
     st.title(t(lang, "console_heading", title=workshop.title(lang)))

@@ -11,7 +11,7 @@ import streamlit as st
 
 from modules import live, timer
 from modules.catalog import Workshop
-from modules.i18n import Lang, pick_language, t
+from modules.i18n import Lang, t
 from modules.kinds import kind_of
 from modules.qr import qr_png
 from modules.results import result_for_step
@@ -34,12 +34,10 @@ _STYLE = """
 
 def render() -> None:
     st.set_page_config(layout="wide")
-    lang = state.language()
-    found = authorised_session(lang)
+    found = authorised_session()
     if found is None:
         return
-    session, workshop = found
-    lang = pick_language(state.query("lang"), session.lang)
+    session, workshop, lang = found
     st.html(_STYLE)
     state.seen_version("projector", session.state_version)
     _timer(session, lang)

@@ -11,7 +11,7 @@ import streamlit as st
 from modules import cohorts
 from modules.catalog import Workshop
 from modules.export import to_csv
-from modules.i18n import Lang, pick_language, t
+from modules.i18n import Lang, t
 from modules.store import SessionInfo
 from modules.ui import state
 from modules.ui.facilitator import authorised_session, facilitator_page_url
@@ -20,12 +20,10 @@ _SHIFT_COLUMNS = ["label", "pairs", "before_mean", "after_mean", "shift"]
 
 
 def render() -> None:
-    lang = state.language()
-    found = authorised_session(lang)
+    found = authorised_session()
     if found is None:
         return
-    session, workshop = found
-    lang = pick_language(state.query("lang"), session.lang)
+    session, workshop, lang = found
     state.language_switch(lang)
     st.title(t(lang, "results_heading", title=workshop.title(lang)))
     joined, _ = state.store().counts(session.id)
