@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from modules.kinds import exercise_adapter, kind_of
+import pytest
+
+from modules.kinds import AnswerRejected, exercise_adapter, kind_of
 
 
 def make(kind: str, **fields: Any):
@@ -22,3 +24,10 @@ def samples(exercise, count: int, seed: int = 1) -> list[Any]:
     kind = kind_of(exercise)
     rng = random.Random(seed)
     return [kind.validate(exercise, kind.sample(exercise, rng, "en"), 280) for _ in range(count)]
+
+
+def rejected(exercise, raw) -> AnswerRejected:
+    """The refusal a participant would get for ``raw`` (the test fails if it is accepted)."""
+    with pytest.raises(AnswerRejected) as caught:
+        kind_of(exercise).validate(exercise, raw, 280)
+    return caught.value

@@ -4,8 +4,8 @@ from streamlit.testing.v1 import AppTest
 
 from modules.catalog import load_catalog
 from modules.i18n import t
-from modules.kinds import AnswerRejected, kind_of
-from tests.kinds.helpers import make, samples
+from modules.kinds import kind_of
+from tests.kinds.helpers import make, rejected, samples
 
 ITEMS = [
     {"id": "events", "label": {"fr": "Événements", "en": "Events"}},
@@ -18,12 +18,6 @@ HOURS = {"fr": "heures", "en": "hours"}
 @pytest.fixture
 def hours():
     return make("allocate", items=ITEMS, total=10, unit=HOURS)
-
-
-def rejected(exercise, raw) -> AnswerRejected:
-    with pytest.raises(AnswerRejected) as caught:
-        kind_of(exercise).validate(exercise, raw, 280)
-    return caught.value
 
 
 def test_a_full_split_is_accepted(hours):

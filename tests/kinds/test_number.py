@@ -7,9 +7,9 @@ from streamlit.testing.v1 import AppTest
 
 from modules.catalog import load_catalog
 from modules.i18n import t
-from modules.kinds import AnswerRejected, kind_of
+from modules.kinds import kind_of
 from modules.kinds.number import DOTS_UP_TO, PAIR_GRID, SPREAD_BINS
-from tests.kinds.helpers import make, samples
+from tests.kinds.helpers import make, rejected, samples
 
 CONTACTS = {
     "id": "contacts",
@@ -35,12 +35,6 @@ def pair():
 @pytest.fixture
 def single():
     return make("number", fields=[CONTACTS])
-
-
-def rejected(exercise, raw) -> AnswerRejected:
-    with pytest.raises(AnswerRejected) as caught:
-        kind_of(exercise).validate(exercise, raw, 280)
-    return caught.value
 
 
 def test_a_good_pair_is_stored_as_whole_numbers(pair):

@@ -3,9 +3,9 @@ import yaml
 from streamlit.testing.v1 import AppTest
 
 from modules.catalog import load_catalog
-from modules.kinds import AnswerRejected, kind_of
+from modules.kinds import kind_of
 from modules.kinds.quadrant import DENSITY_FROM, DOTS_UP_TO, JITTER
-from tests.kinds.helpers import make, samples
+from tests.kinds.helpers import make, rejected, samples
 
 AXES = {
     "x": {
@@ -25,12 +25,6 @@ NAMES = {"high_high": {"fr": "Prêt à donner", "en": "Ready to give"}}
 @pytest.fixture
 def grid():
     return make("quadrant", **AXES, quarters=NAMES)
-
-
-def rejected(exercise, raw) -> AnswerRejected:
-    with pytest.raises(AnswerRejected) as caught:
-        kind_of(exercise).validate(exercise, raw, 280)
-    return caught.value
 
 
 def test_whole_numbers_on_both_scales_are_accepted(grid):

@@ -4,8 +4,8 @@ from streamlit.testing.v1 import AppTest
 
 from modules.catalog import load_catalog
 from modules.i18n import t
-from modules.kinds import AnswerRejected, kind_of
-from tests.kinds.helpers import make, samples
+from modules.kinds import kind_of
+from tests.kinds.helpers import make, rejected, samples
 
 ITEMS = [
     {"id": "trust", "label": {"fr": "Confiance", "en": "Trust"}},
@@ -17,12 +17,6 @@ ITEMS = [
 @pytest.fixture
 def ranking():
     return make("rank", items=ITEMS)
-
-
-def rejected(exercise, raw) -> AnswerRejected:
-    with pytest.raises(AnswerRejected) as caught:
-        kind_of(exercise).validate(exercise, raw, 280)
-    return caught.value
 
 
 def test_a_full_order_is_accepted(ranking):
