@@ -50,6 +50,7 @@ class RunningServer:
     url: str
     process: subprocess.Popen
     env: dict[str, str]
+    log: Path  # what the server printed: its output and errors
 
 
 @contextmanager
@@ -90,6 +91,6 @@ def running_server(
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"server not healthy in {timeout}s")
                 time.sleep(0.2)
-            yield RunningServer(url, process, env)
+            yield RunningServer(url, process, env, log)
         finally:
             stop(process)

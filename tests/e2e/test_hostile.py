@@ -10,19 +10,17 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import inspect, select
 
-from modules import PROJECT_ROOT, live
+from modules import live
 from modules.i18n import t
 from modules.kinds import kind_of
 from modules.kinds.words import MAX_WORD_CHARS, word_frequencies
-from modules.service import create_session, store_for
-from modules.settings import Settings
+from modules.service import store_for
 from modules.store.tables import metadata
 from modules.text import clean_text
 from tests.e2e.app import click_button, main, open_app
@@ -83,11 +81,11 @@ def _sample() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[tuple[RunningServer, Path]]:
+def app_server(tmp_path_factory) -> Iterator[RunningServer]:
+    """A server of this module's own: its database and log hold this test's traffic only."""
     folder = tmp_path_factory.mktemp("hostile-server")
-    log = folder / "server.log"
-    with running_server(f"sqlite:///{folder / 'workshop.db'}", log=log) as running:
-        yield running, log
+    with running_server(f"sqlite:///{folder / 'workshop.db'}", log=folder / "server.log") as server:
+        yield server
 
 
 class Watch:
@@ -157,18 +155,10 @@ def _all_stored_values(database_url: str) -> list[str]:
     return cells
 
 
-def test_hostile_answers_stay_inert_everywhere(server, new_context, catalog):
-    running, log = server
-    database_url = running.env["WORKSHOP_DATABASE_URL"]
-    settings = Settings(
-        database_url=database_url,
-        exercises_dir=PROJECT_ROOT / "exercises",
-        public_base_url=running.url,
-    )
-    store = store_for(database_url)
-    links = create_session(store, catalog, settings, "starter", LANG)
+def test_hostile_answers_stay_inert_everywhere(app_server, make_session, new_context, catalog):
+    store = make_session.store
+    links = make_session(LANG, at_step=0)
     session = store.session_by_code(links.code)
-    live.go_to_step(store, session, 0)
     exercise = catalog.exercise_for(catalog.workshops["starter"], 0)
     sample = _sample()
     watch = Watch()
@@ -230,10 +220,10 @@ def test_hostile_answers_stay_inert_everywhere(server, new_context, catalog):
     watch.assert_clean(own_page, "the participant's own answer and take-home")
 
     # Privacy: nothing about the browser or its address in the database, no answer in the log.
-    cells = _all_stored_values(database_url)
+    cells = _all_stored_values(app_server.env["WORKSHOP_DATABASE_URL"])
     assert user_agent and not any(user_agent in cell for cell in cells)
     assert not any("127.0.0.1" in cell or "HeadlessChrome" in cell for cell in cells)
-    logged = log.read_text(encoding="utf-8", errors="replace")
+    logged = app_server.log.read_text(encoding="utf-8", errors="replace")
     assert CANARY not in logged
     for entry in sample:
         word = clean_text(entry)
