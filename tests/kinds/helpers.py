@@ -31,3 +31,29 @@ def rejected(exercise, raw) -> AnswerRejected:
     with pytest.raises(AnswerRejected) as caught:
         kind_of(exercise).validate(exercise, raw, 280)
     return caught.value
+
+
+def answer_form(kind, fields, current=None, lang="en"):
+    """An AppTest script (``AppTest.from_function(answer_form, args=…)``): the kind's widget in a
+    form, as a phone shows it; a send draws the value that would be stored, or the refusal.
+
+    AppTest runs this function's source on its own, so it imports what it uses and its
+    signature carries no annotation (they would name types the script does not import).
+    """
+    import streamlit as st
+
+    from modules.i18n import t
+    from modules.kinds import kind_of
+    from modules.kinds.base import AnswerRejected, AskContext
+    from tests.kinds.helpers import make
+
+    exercise = make(kind, **fields)
+    widget = kind_of(exercise)
+    with st.form("answer"):
+        raw = widget.ask(st, exercise, AskContext(lang=lang, current=current))
+        sent = st.form_submit_button("Send")
+    if sent:
+        try:
+            st.success(repr(widget.validate(exercise, raw, 280)))
+        except AnswerRejected as refusal:
+            st.error(t(lang, refusal.key, **refusal.values))

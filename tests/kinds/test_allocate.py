@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.kinds import kind_of
-from tests.kinds.helpers import make, rejected, samples
+from tests.kinds.helpers import answer_form, make, rejected, samples
 
 ITEMS = [
     {"id": "events", "label": {"fr": "Événements", "en": "Events"}},
@@ -163,28 +163,12 @@ def test_catalog_errors_name_file_exercise_and_field(tmp_path):
     assert "steps of 3" in str(error)
 
 
-def _allocate_form(items, hours):
-    import streamlit as st
-
-    from modules.i18n import t
-    from modules.kinds import kind_of
-    from modules.kinds.base import AnswerRejected, AskContext
-    from tests.kinds.helpers import make
-
-    exercise = make("allocate", items=items, total=10, unit=hours)
-    kind = kind_of(exercise)
-    with st.form("answer"):
-        raw = kind.ask(st, exercise, AskContext(lang="en"))
-        sent = st.form_submit_button("Send")
-    if sent:
-        try:
-            st.success(repr(kind.validate(exercise, raw, 280)))
-        except AnswerRejected as refusal:
-            st.error(t("en", refusal.key, **refusal.values))
-
-
 def test_the_widget_states_the_rule_and_what_is_left_after_each_send():
-    app = AppTest.from_function(_allocate_form, args=(ITEMS, HOURS), default_timeout=20)
+    app = AppTest.from_function(
+        answer_form,
+        args=("allocate", {"items": ITEMS, "total": 10, "unit": HOURS}),
+        default_timeout=20,
+    )
     app.run()
     captions = [c.value for c in app.caption]
     assert captions == [

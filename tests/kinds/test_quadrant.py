@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from modules.catalog import load_catalog
 from modules.kinds import kind_of
 from modules.kinds.quadrant import DENSITY_FROM, DOTS_UP_TO, JITTER
-from tests.kinds.helpers import make, rejected, samples
+from tests.kinds.helpers import answer_form, make, rejected, samples
 
 AXES = {
     "x": {
@@ -208,24 +208,10 @@ def test_catalog_errors_name_file_exercise_and_field(tmp_path):
     )
 
 
-def _quadrant_form(axes, current):
-    import streamlit as st
-
-    from modules.kinds import kind_of
-    from modules.kinds.base import AskContext
-    from tests.kinds.helpers import make
-
-    exercise = make("quadrant", **axes)
-    kind = kind_of(exercise)
-    with st.form("answer"):
-        raw = kind.ask(st, exercise, AskContext(lang="fr", current=current))
-        sent = st.form_submit_button("Envoyer")
-    if sent:
-        st.success(repr(kind.validate(exercise, raw, 280)))
-
-
 def test_two_sliders_with_their_ends_named():
-    app = AppTest.from_function(_quadrant_form, args=(AXES, {"x": 2, "y": 9}), default_timeout=20)
+    app = AppTest.from_function(
+        answer_form, args=("quadrant", AXES, {"x": 2, "y": 9}, "fr"), default_timeout=20
+    )
     app.run()
     assert [s.label for s in app.slider] == ["Aisance", "Clarté"]
     assert [s.value for s in app.slider] == [2, 9]

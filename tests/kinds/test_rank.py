@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.kinds import kind_of
-from tests.kinds.helpers import make, rejected, samples
+from tests.kinds.helpers import answer_form, make, rejected, samples
 
 ITEMS = [
     {"id": "trust", "label": {"fr": "Confiance", "en": "Trust"}},
@@ -140,28 +140,8 @@ def test_catalog_errors_name_file_exercise_and_field(tmp_path):
     assert "duplicate item id(s): give" in error.message
 
 
-def _rank_form(items, current):
-    import streamlit as st
-
-    from modules.i18n import t
-    from modules.kinds import kind_of
-    from modules.kinds.base import AnswerRejected, AskContext
-    from tests.kinds.helpers import make
-
-    exercise = make("rank", items=items)
-    kind = kind_of(exercise)
-    with st.form("answer"):
-        raw = kind.ask(st, exercise, AskContext(lang="en", current=current))
-        sent = st.form_submit_button("Send")
-    if sent:
-        try:
-            st.success(repr(kind.validate(exercise, raw, 280)))
-        except AnswerRejected as refusal:
-            st.error(t("en", refusal.key, **refusal.values))
-
-
 def test_one_drop_down_per_place_refuses_an_item_twice():
-    app = AppTest.from_function(_rank_form, args=(ITEMS, None), default_timeout=20)
+    app = AppTest.from_function(answer_form, args=("rank", {"items": ITEMS}), default_timeout=20)
     app.run()
     assert [box.label for box in app.selectbox] == ["1st", "2nd", "3rd"]
     assert [box.value for box in app.selectbox] == [None, None, None]
@@ -179,7 +159,9 @@ def test_one_drop_down_per_place_refuses_an_item_twice():
 
 def test_the_drop_downs_start_from_the_stored_order():
     app = AppTest.from_function(
-        _rank_form, args=(ITEMS, ["values", "give", "trust"]), default_timeout=20
+        answer_form,
+        args=("rank", {"items": ITEMS}, ["values", "give", "trust"]),
+        default_timeout=20,
     )
     app.run()
     assert [box.value for box in app.selectbox] == ["values", "give", "trust"]
