@@ -1,8 +1,9 @@
 """Loading and validating the exercise library and the workshops built from it.
 
-Any ``.yaml`` file under ``exercises/`` may hold an ``exercises:`` list, a ``workshop:`` mapping,
-or both. Problems never raise out of ``load_catalog``: each becomes a ``CatalogError`` naming the
-file, the exercise (or workshop step) and the field, so the app can list them and keep running.
+Any ``.yaml`` (or ``.yml``) file under ``exercises/`` may hold an ``exercises:`` list, a
+``workshop:`` mapping, or both. Problems never raise out of ``load_catalog``: each becomes a
+``CatalogError`` naming the file, the exercise (or workshop step) and the field, so the app can
+list them and keep running.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from modules.kinds import exercise_adapter, kind_of
 from modules.kinds.base import ID_PATTERN, ExerciseBase, LocalText, SpeakerNotes
 from modules.yaml_safe import load_yaml
 
-__all__ = ["Catalog", "CatalogError", "Step", "Workshop", "load_catalog"]
+__all__ = ["Catalog", "CatalogError", "Step", "Workshop", "exercise_files", "load_catalog"]
 
 MAX_FILE_BYTES = 512 * 1024
+SUFFIXES = (".yaml", ".yml")
 
 
 class Step(BaseModel):
@@ -94,9 +96,19 @@ class Catalog:
         return exercise.model_copy(update=changes) if changes else exercise
 
 
-def load_catalog(root: Path | Iterable[Path]) -> Catalog:
-    """Every exercise and workshop under ``root`` (a folder) or in the given files."""
-    files = sorted(root.rglob("*.yaml")) if isinstance(root, Path) else list(root)
+def exercise_files(folder: Path) -> list[Path]:
+    """The YAML files under ``folder``, ``.yaml`` and ``.yml`` alike, in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in SUFFIXES and p.is_file())
+
+
+def load_catalog(root: Path | Iterable[Path], *, library: Catalog | None = None) -> Catalog:
+    """Every exercise and workshop under ``root`` (a folder) or in the given files.
+
+    ``library`` lends its exercises to the files for what they do not define themselves, so a
+    single workshop file can be checked against the library it draws on; its own errors and
+    anything the files redefine are left out.
+    """
+    files = exercise_files(root) if isinstance(root, Path) else list(root)
     base = root if isinstance(root, Path) else None
     catalog = Catalog()
     pending: list[tuple[str, dict[str, Any]]] = []
@@ -109,6 +121,11 @@ def load_catalog(root: Path | Iterable[Path]) -> Catalog:
             _add_exercise(catalog, name, index, raw)
         if "workshop" in document:
             pending.append((name, document["workshop"]))
+    if library is not None:
+        for exercise_id, exercise in library.exercises.items():
+            if exercise_id not in catalog.exercises:
+                catalog.exercises[exercise_id] = exercise
+                catalog.sources[exercise_id] = f"(library) {library.sources[exercise_id]}"
     _resolve_references(catalog)
     for name, raw in pending:
         _add_workshop(catalog, name, raw)

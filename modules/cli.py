@@ -1,6 +1,9 @@
 """The ``workshop`` command: what a facilitator does without a browser.
 
-It calls the same functions as the pages (``modules.service``), so both stay in step.
+It calls the same functions as the pages (``modules.service``), so both stay in step. A mistake
+(a wrong name, a missing folder, a bad setting, an unreachable database) is one line on stderr
+and exit code 2, never a traceback: handlers raise ``UsageError`` and ``main`` turns the known
+failures of the libraries underneath into one.
 """
 
 from __future__ import annotations
@@ -8,15 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 from modules import PROJECT_ROOT
-from modules.catalog import load_catalog
+from modules.catalog import Catalog, exercise_files, load_catalog
 from modules.settings import Settings, get_settings
 
-__all__ = ["main"]
+__all__ = ["SERVE_FLAGS", "UsageError", "main"]
 
 # Measured on Streamlit 1.67: post-script GC costs 60-80 ms a rerun; the file watcher is for
 # development only. See docs/architecture.md.
@@ -32,25 +34,48 @@ SERVE_FLAGS = [
 ]
 
 
+class UsageError(Exception):
+    """A mistake the person typing can fix: printed as one line, exit code 2."""
+
+
 def _check(args: argparse.Namespace, settings: Settings) -> int:
+    """Folders are checked whole; single files are checked against the library they draw on."""
     paths = [Path(p) for p in args.paths] or [settings.exercises_dir]
     files: list[Path] = []
     for path in paths:
         if not path.exists():
-            print(f"{path}: no such file or folder", file=sys.stderr)
-            return 2
-        files.extend(sorted(path.rglob("*.yaml")) if path.is_dir() else [path])
-    catalog = load_catalog(files)
+            raise UsageError(f"{path}: no such file or folder")
+        found = exercise_files(path) if path.is_dir() else [path]
+        if not found:
+            raise UsageError(f"{path}: no exercise file (.yaml or .yml) in this folder")
+        files.extend(found)
+    library = None
+    if all(path.is_file() for path in paths):
+        library = load_catalog(_library_for(files[0], settings))
+    catalog = load_catalog(files, library=library)
+    names = {str(file) for file in files}
     for error in catalog.errors:
         print(error, file=sys.stderr)
+    exercises = sum(1 for source in catalog.sources.values() if source in names)
+    if library is None:
+        exercises = len(catalog.exercises)
     print(
-        f"{len(files)} file(s): {len(catalog.exercises)} exercise(s), "
+        f"{len(files)} file(s): {exercises} exercise(s), "
         f"{len(catalog.workshops)} workshop(s), {len(catalog.errors)} error(s)"
     )
     return 1 if catalog.errors else 0
 
 
+def _library_for(file: Path, settings: Settings) -> Path:
+    """The exercises folder a file belongs to (``…/exercises/workshops/x.yaml``), else ours."""
+    for parent in file.resolve().parents:
+        if (parent / "library").is_dir():
+            return parent
+    return settings.exercises_dir
+
+
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    """Becomes Streamlit (``exec``): a SIGTERM or Ctrl-C to ``workshop serve`` stops the app."""
     command = [
         sys.executable,
         "-m",
@@ -61,12 +86,14 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         f"--server.address={args.address}",
         *SERVE_FLAGS,
     ]
-    environment = dict(os.environ)
     if args.public_url:
-        environment["WORKSHOP_PUBLIC_BASE_URL"] = args.public_url
-    elif "WORKSHOP_PUBLIC_BASE_URL" not in environment:
-        environment["WORKSHOP_PUBLIC_BASE_URL"] = f"http://localhost:{args.port}"
-    return subprocess.call(command, env=environment, cwd=PROJECT_ROOT)
+        os.environ["WORKSHOP_PUBLIC_BASE_URL"] = args.public_url
+    else:
+        os.environ.setdefault("WORKSHOP_PUBLIC_BASE_URL", f"http://localhost:{args.port}")
+    os.chdir(PROJECT_ROOT)
+    sys.stdout.flush()
+    os.execv(sys.executable, command)
+    return 0  # not reached
 
 
 def _print_links(links, as_json: bool) -> None:
@@ -80,31 +107,44 @@ def _print_links(links, as_json: bool) -> None:
     print("Keep the console and projector links private: they hold the facilitator key.")
 
 
+def _known_workshop(catalog: Catalog, workshop_id: str) -> str:
+    if workshop_id not in catalog.workshops:
+        known = ", ".join(sorted(catalog.workshops)) or "none"
+        raise UsageError(f"unknown workshop '{workshop_id}' (known: {known})")
+    return workshop_id
+
+
 def _session_create(args: argparse.Namespace, settings: Settings) -> int:
     from modules.service import create_session, store_for
 
     catalog = load_catalog(settings.exercises_dir)
-    if args.workshop not in catalog.workshops:
-        known = ", ".join(sorted(catalog.workshops)) or "none"
-        print(f"unknown workshop '{args.workshop}' (known: {known})", file=sys.stderr)
-        return 2
+    workshop_id = _known_workshop(catalog, args.workshop)
     links = create_session(
-        store_for(settings.database_url), catalog, settings, args.workshop, args.lang
+        store_for(settings.database_url), catalog, settings, workshop_id, args.lang
     )
     _print_links(links, args.json)
     return 0
+
+
+def _writable(out: str) -> Path:
+    path = Path(out)
+    if path.is_dir():
+        raise UsageError(f"--out {out}: is a folder; give a file name, e.g. {path / 'answers.csv'}")
+    if not path.parent.is_dir():
+        raise UsageError(f"--out {out}: folder {path.parent} does not exist")
+    return path
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from modules.export import aggregate_table, tidy_table, to_csv
     from modules.service import find_session, store_for
 
+    out = _writable(args.out)
     store = store_for(settings.database_url)
     session = find_session(store, args.code)
     catalog = load_catalog(settings.exercises_dir)
     if session is None or session.workshop_id not in catalog.workshops:
-        print(f"no session with code '{args.code}'", file=sys.stderr)
-        return 2
+        raise UsageError(f"no session with code '{args.code}'")
     workshop = catalog.workshops[session.workshop_id]
     answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)
     if args.aggregate:
@@ -112,24 +152,31 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         table = aggregate_table(session, workshop, catalog, answers, lang, hidden)
     else:
         table = tidy_table(session, workshop, catalog, answers, hidden)
-    Path(args.out).write_bytes(to_csv(table))
-    print(f"{len(table)} row(s) written to {args.out}")
+    out.write_bytes(to_csv(table))
+    print(f"{len(table)} row(s) written to {out}")
     return 0
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from modules.demo import create_demo_session
 
+    if args.workshop is not None:
+        _known_workshop(load_catalog(settings.exercises_dir), args.workshop)
     links = create_demo_session(settings, workshop_id=args.workshop, lang=args.lang)
     _print_links(links, args.json)
     return 0
 
 
 def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from alembic.util import CommandError
+
     from modules.store.db import engine_for
     from modules.store.schema import upgrade
 
-    upgrade(engine_for(settings.database_url), args.revision)
+    try:
+        upgrade(engine_for(settings.database_url), args.revision)
+    except CommandError as exc:
+        raise UsageError(f"db upgrade {args.revision}: {str(exc).splitlines()[0]}") from None
     print(f"database at {args.revision}")
     return 0
 
@@ -192,7 +239,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args, get_settings())
+    from modules.cli_errors import one_line
+
+    settings: Settings | None = None
+    try:
+        settings = get_settings()
+        return args.handler(args, settings)
+    except UsageError as exc:
+        message = str(exc)
+    except Exception as exc:
+        message = one_line(exc, settings.database_url if settings else None)
+        if message is None:
+            raise
+    print(f"workshop: {message}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

@@ -3,10 +3,16 @@
 import csv
 import io
 import json
+import signal
+import socket
 import subprocess
 import sys
+import time
+
+import pytest
 
 from modules import PROJECT_ROOT
+from tests.server import free_port, healthy
 
 
 def workshop(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -92,3 +98,104 @@ def test_the_command_reads_the_apps_secrets_and_the_environment_wins(tmp_path):
     env["WORKSHOP_PUBLIC_BASE_URL"] = "https://env.example.org"
     again = workshop(*create, env=env)
     assert json.loads(again.stdout)["participant_url"].startswith("https://env.example.org/")
+
+
+MISTAKES = [
+    (("demo", "--workshop", "nope"), {}, "unknown workshop 'nope' (known: "),
+    (("export", "ABCDEF", "--out", "/nonexistent-dir/x.csv"), {}, "does not exist"),
+    (("export", "ABCDEF", "--out", "{tmp}"), {}, "is a folder"),
+    (("db", "upgrade", "nosuchrev"), {}, "Can't locate revision identified by 'nosuchrev'"),
+    (("purge",), {"WORKSHOP_DATABASE_URL": "nonsense"}, "not a usable database URL"),
+    (
+        ("purge",),
+        {"WORKSHOP_DATABASE_URL": "postgresql+psycopg://u:secret@127.0.0.1:1/x"},
+        "cannot reach the database at postgresql+psycopg://u:***@127.0.0.1:1/x",
+    ),
+    (
+        ("purge",),
+        {"WORKSHOP_DATABASE_URL": "sqlite:////nonexistent-dir/x.db"},
+        "points into /nonexistent-dir, which does not exist",
+    ),
+    (("purge",), {"WORKSHOP_PRIVACY_THRESHOLD": "abc"}, "WORKSHOP_PRIVACY_THRESHOLD='abc'"),
+    (("check", "{tmp}"), {}, "no exercise file (.yaml or .yml) in this folder"),
+    (("check", "nope.yaml"), {}, "nope.yaml: no such file or folder"),
+    (("export", "ZZZZZZ", "--out", "{tmp}/x.csv"), {}, "no session with code 'ZZZZZZ'"),
+]
+
+
+@pytest.mark.parametrize(("args", "extra_env", "said"), MISTAKES)
+def test_a_mistake_is_one_line_and_exit_code_2(tmp_path, monkeypatch, args, extra_env, said):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = {**cli_env(tmp_path, monkeypatch), **extra_env}
+    done = workshop(*(a.replace("{tmp}", str(empty)) for a in args), env=env)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.startswith("workshop: ") and said in done.stderr, done.stderr
+    assert "secret" not in done.stderr  # a password in the URL is never printed
+
+
+def test_a_mistyped_sqlite_folder_creates_nothing(tmp_path, monkeypatch):
+    env = cli_env(tmp_path, monkeypatch)
+    env["WORKSHOP_DATABASE_URL"] = f"sqlite:///{tmp_path / 'typo' / 'workshop.db'}"
+    assert workshop("purge", env=env).returncode == 2
+    assert not (tmp_path / "typo").exists()
+
+
+def test_checking_one_workshop_file_loads_the_library_beside_it(tmp_path, monkeypatch):
+    env = cli_env(tmp_path, monkeypatch)
+    done = workshop("check", "exercises/workshops/starter.yaml", env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1 file(s): 0 exercise(s), 1 workshop(s), 0 error(s)"
+    own = tmp_path / "mine.yml"  # .yml is read like .yaml, and a missing id still fails
+    own.write_text(
+        "workshop:\n  id: mine\n  title: {fr: Le mien, en: Mine}\n"
+        "  summary: {fr: Court, en: Short}\n  steps:\n    - exercise: no-such-exercise\n"
+    )
+    bad = workshop("check", str(own), env=env)
+    assert bad.returncode == 1
+    assert "no exercise with id 'no-such-exercise'" in bad.stderr
+    folder = tmp_path / "yml"
+    folder.mkdir()
+    (folder / "one.yml").write_text(
+        "exercises:\n  - id: one\n    kind: scale\n    title: {fr: a, en: b}\n"
+    )
+    found = workshop("check", str(folder), env=env)
+    assert found.returncode == 1 and "exercise 'one': field 'prompt'" in found.stderr
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_workshop_serve_stops_the_app(tmp_path, monkeypatch, signal_number):
+    """A SIGTERM (systemd, a container) or Ctrl-C leaves nothing listening on the port."""
+    env = cli_env(tmp_path, monkeypatch)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    serve = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "modules.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--address",
+            "127.0.0.1",
+        ],
+        env=env,
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not healthy(url):
+            assert serve.poll() is None and time.monotonic() < deadline, "server never started"
+            time.sleep(0.2)
+        serve.send_signal(signal_number)
+        serve.wait(timeout=30)
+        assert not healthy(url)
+        with socket.socket() as probe:
+            assert probe.connect_ex(("127.0.0.1", port)) != 0  # nobody listens any more
+    finally:
+        if serve.poll() is None:
+            serve.kill()

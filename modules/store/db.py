@@ -14,9 +14,20 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-__all__ = ["engine_for", "is_sqlite", "read", "write"]
+from modules import PROJECT_ROOT
+
+__all__ = ["DatabaseFolderMissing", "engine_for", "is_sqlite", "read", "write"]
 
 BUSY_TIMEOUT_MS = 30_000
+DEFAULT_FOLDER = PROJECT_ROOT / "data"
+
+
+class DatabaseFolderMissing(ValueError):
+    """A SQLite URL pointing into a folder that does not exist: most likely a typo.
+
+    Making the folder would start a new empty database and the facilitator's sessions would
+    seem lost; only the default ``data/`` folder is made.
+    """
 
 
 @cache
@@ -26,7 +37,14 @@ def engine_for(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
     if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(parsed.database).parent
+        if folder.resolve() == DEFAULT_FOLDER.resolve():
+            folder.mkdir(parents=True, exist_ok=True)
+        elif not folder.is_dir():
+            raise DatabaseFolderMissing(
+                f"WORKSHOP_DATABASE_URL points into {folder}, which does not exist "
+                "(make the folder first if the path is right)"
+            )
     engine = create_engine(
         url,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
