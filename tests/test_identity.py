@@ -1,3 +1,5 @@
+import string
+
 from modules.identity import (
     JOIN_CODE_ALPHABET,
     digest,
@@ -29,4 +31,11 @@ def test_facilitator_keys_are_long_and_checked_against_their_digest_only():
     assert not keys_match(key + "x", digest(key))
     assert not keys_match("", digest(key))
     assert not keys_match(None, digest(key))
-    assert JOIN_CODE_ALPHABET.isupper() or JOIN_CODE_ALPHABET.isalnum()
+    other = new_facilitator_key()
+    assert other != key and not keys_match(other, digest(key))
+
+
+def test_every_code_character_reads_unambiguously_off_a_projector():
+    assert set(JOIN_CODE_ALPHABET) <= set(string.ascii_uppercase + string.digits)
+    assert not set(JOIN_CODE_ALPHABET) & set("0O1IL2Z5S8B")
+    assert len(set(JOIN_CODE_ALPHABET)) == len(JOIN_CODE_ALPHABET) >= 20  # a large code space

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
@@ -18,6 +19,7 @@ from modules.i18n import Lang, t
 
 __all__ = [
     "Timer",
+    "act",
     "click_button",
     "metric_value",
     "open_app",
@@ -26,23 +28,53 @@ __all__ = [
 ]
 
 APP_TIMEOUT_MS = 25_000
-# A click reaches the server after Streamlit's own debounce; checking earlier sees the old page.
-RERUN_START_MS = 150
+
+# Counts the times the app's script state leaves "notRunning": a rerun started. Installed once per
+# document, before the action whose rerun a test waits for, so no fixed delay is needed.
+_RUNS_STARTED = """
+() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (window.__runsStarted === undefined) {
+    window.__runsStarted = 0;
+    new MutationObserver(() => {
+      if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__runsStarted += 1;
+    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  }
+  return window.__runsStarted;
+}
+"""
 
 
-def wait_for_app_run(page: Page, *, after_action: bool = True) -> None:
-    """Until the script that the last interaction started has finished and everything is drawn."""
+def wait_for_app_run(page: Page, *, after_action: bool = False) -> None:
+    """Until the page's script is idle, connected and fully drawn.
+
+    To wait for the rerun an action starts, use ``act`` (or ``click_button``): only it knows
+    whether that rerun has begun.
+    """
     if after_action:
-        page.wait_for_timeout(RERUN_START_MS)
+        raise TypeError("wait_for_app_run cannot tell an action's rerun began: use act()")
     app = page.get_by_test_id("stApp")
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=APP_TIMEOUT_MS)
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=APP_TIMEOUT_MS)
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=APP_TIMEOUT_MS)
 
 
+def act(page: Page, action: Callable[[], object]) -> None:
+    """Do ``action`` (a click, a key press) and wait until the rerun it started has finished.
+
+    A click reaches the server after the widget's own debounce: the page is idle until then, so
+    waiting for "idle" alone could see the old page. Waiting for the script state to leave
+    "notRunning" first needs no guess at how long that takes.
+    """
+    before = page.evaluate(_RUNS_STARTED)
+    action()
+    page.wait_for_function("n => window.__runsStarted > n", arg=before, timeout=APP_TIMEOUT_MS)
+    wait_for_app_run(page)
+
+
 def open_app(page: Page, url: str) -> Page:
     page.goto(url)
-    wait_for_app_run(page, after_action=False)
+    wait_for_app_run(page)
     return page
 
 
@@ -59,8 +91,7 @@ def click_button(page: Page, lang: Lang, key: str, **values: object) -> None:
     """Click the button labelled by i18n ``key`` and wait for the rerun it starts."""
     target = button(page, lang, key, **values)
     expect(target).to_be_enabled()
-    target.click()
-    wait_for_app_run(page)
+    act(page, target.click)
 
 
 def metric_value(page: Page, label: str) -> Locator:

@@ -29,7 +29,7 @@ STREAMLIT_OWN: list[tuple[str, str, str]] = []
 
 def _violations(page: Page) -> list[dict]:
     """Serious and critical axe violations on the page as drawn now, minus Streamlit's own."""
-    wait_for_app_run(page, after_action=False)
+    wait_for_app_run(page)
     results = Axe().run(page, options={"resultTypes": ["violations"]})
     found = []
     for violation in results.response["violations"]:

@@ -2,12 +2,13 @@
 
 A phone, the console and the projector of one session may each be served by a different
 process; only the database connects them (issue 7). Chromium drives real pages on replica A,
-replica B and nginx, and the latencies between them are measured against the target.
+replica B and nginx. Each effect is asserted (with a timeout that only catches a hang); the
+latencies between them are measured and reported at the end of the run, never judged here:
+``benchmarks/`` measures speed.
 """
 
 from __future__ import annotations
 
-import statistics
 import threading
 import time
 from collections import defaultdict
@@ -33,7 +34,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.server]
 
 LANG = "en"
 WORKSHOP = "starter"
-TARGET_LATENCY_S = 2.0
 STEP_CHANGES = 3
 
 _LATENCIES = Latencies()
@@ -133,17 +133,6 @@ def _when_stored(store: Store, session_id: int) -> Callable[[], float]:
     return when
 
 
-def _within_target(figures: list[float]) -> None:
-    """The typical latency meets the target; none is more than twice it.
-
-    The phone on the other replica polls once a second, so one figure depends on where that
-    second stood; a median over a few figures is what a room experiences, and the bound on the
-    worst catches a path that only works by luck.
-    """
-    assert statistics.median(figures) <= TARGET_LATENCY_S, _LATENCIES.report()
-    assert max(figures) <= 2 * TARGET_LATENCY_S, _LATENCIES.report()
-
-
 def test_a_step_change_on_replica_a_reaches_a_phone_on_replica_b(cluster, catalog, new_context):
     replica_a, replica_b = (replica.url for replica in cluster.replicas)
     workshop = catalog.workshops[WORKSHOP]
@@ -155,23 +144,19 @@ def test_a_step_change_on_replica_a_reaches_a_phone_on_replica_b(cluster, catalo
     next_step = main(console).get_by_role("button", name=t(LANG, "console_next"), exact=True)
     store = Store(cluster.database_url)
     session_id = store.session_by_code(links.code).id
-    figures = []
     for index in range(STEP_CHANGES):
         shown = t(LANG, "step_of", n=index + 1, total=len(workshop.steps))
         stored = _when_stored(store, session_id)
-        figures.append(
-            _measure(
-                "next step on A → phone on B",
-                next_step.click,
-                lambda shown=shown: phone.get_by_text(shown, exact=True).wait_for(),
-            )
+        _measure(
+            "next step on A → phone on B",
+            next_step.click,
+            lambda shown=shown: phone.get_by_text(shown, exact=True).wait_for(),
         )
         _LATENCIES.record("  of which: in the database → phone on B", stored())
-        wait_for_app_run(phone, after_action=False)
+        wait_for_app_run(phone)
         title = catalog.exercise_for(workshop, index).title(LANG)
         assert main(phone).get_by_text(title, exact=True).is_visible()
-        wait_for_app_run(console, after_action=False)
-    _within_target(figures)
+        wait_for_app_run(console)
 
 
 def test_answers_on_replica_a_reach_the_projector_on_replica_b(cluster, catalog, new_context):
@@ -180,19 +165,15 @@ def test_answers_on_replica_a_reach_the_projector_on_replica_b(cluster, catalog,
     projector = _page(new_context, "projector", _on(replica_b, links.projector_url))
     _answer_count(projector, 0)
 
-    figures = []
     for person in range(2):
         phone = _page(new_context, "phone", _on(replica_a, links.participant_url))
         send = _send_answer(phone, catalog, person)
-        figures.append(
-            _measure(
-                "answer on A → projector on B",
-                send,
-                lambda n=person + 1: _answer_count(projector, n),
-            )
+        _measure(
+            "answer on A → projector on B",
+            send,
+            lambda n=person + 1: _answer_count(projector, n),
         )
         phone.get_by_text(t(LANG, "answer_saved"), exact=True).wait_for()
-    _within_target(figures)
 
 
 def test_through_nginx_each_browser_sticks_to_one_replica(cluster, catalog, new_context):
@@ -208,12 +189,10 @@ def test_through_nginx_each_browser_sticks_to_one_replica(cluster, catalog, new_
 
     phone = _page(new_context, "phone", links.participant_url, requested)
     send = _send_answer(phone, catalog, 0)
-    elapsed = _measure(
-        "answer → projector, both through nginx", send, lambda: _answer_count(projector, 1)
-    )
+    _measure("answer → projector, both through nginx", send, lambda: _answer_count(projector, 1))
     phone.get_by_text(t(LANG, "answer_saved"), exact=True).wait_for()
     phone.reload()
-    wait_for_app_run(phone, after_action=False)
+    wait_for_app_run(phone)
     store = Store(cluster.database_url)
     session = store.session_by_code(links.code)
     assert store.counts(session.id) == (1, {0: 1}), "a reload must stay the same participant"
@@ -233,4 +212,3 @@ def test_through_nginx_each_browser_sticks_to_one_replica(cluster, catalog, new_
     # Nothing outside the proxy is fetched: the app works in a room with no internet.
     outside = [url for url in requested if not url.startswith((cluster.proxy.url, "data:"))]
     assert requested and not outside, outside
-    _within_target([elapsed])

@@ -34,21 +34,21 @@ def test_a_reloaded_phone_keeps_its_identity_and_its_answers(
             live.go_to_step(store, store.session(session.id), index)
         step_of = t(lang, "step_of", n=index + 1, total=session.step_count)
         expect(phone.get_by_text(step_of, exact=True)).to_be_visible()
-        wait_for_app_run(phone, after_action=False)
+        wait_for_app_run(phone)
         answer = driver.answer_for(exercise, 4, lang)
         driver.fill(main(phone), exercise, answer, lang)
         click_button(phone, lang, "submit_answer")
         expect(phone.get_by_text(t(lang, "answer_saved"), exact=True)).to_be_visible()
 
         phone.reload()
-        wait_for_app_run(phone, after_action=False)
+        wait_for_app_run(phone)
         assert phone.url.split("p=")[1] == token  # the same anonymous person
         expect(phone.get_by_text(t(lang, "answer_saved_change"), exact=True)).to_be_visible()
         driver.expect_shown(main(phone), exercise, answer, lang)
         expect(main(phone).get_by_role("button", name=t(lang, "update_answer"))).to_be_visible()
 
     console.reload()
-    wait_for_app_run(console, after_action=False)
+    wait_for_app_run(console)
     expect(joined).to_have_text("1")  # reloads did not count as new people
     assert store.counts(session.id)[0] == 1
 

@@ -36,6 +36,8 @@ def test_facilitator_keys_are_random_and_long():
 
 
 def test_keys_are_compared_in_constant_time(monkeypatch):
+    """What is compared is two digests of the same length, never the key as typed, so the time
+    taken cannot tell an attacker how much of a guess was right."""
     calls = []
     real = identity.hmac.compare_digest
 
@@ -45,10 +47,15 @@ def test_keys_are_compared_in_constant_time(monkeypatch):
 
     monkeypatch.setattr(identity.hmac, "compare_digest", recording)
     key = new_facilitator_key()
-    assert keys_match(key, digest(key))
-    assert not keys_match(key[:-1], digest(key))
-    assert not keys_match(None, digest(key)) and not keys_match("", digest(key))
-    assert len(calls) == 2  # every presented key went through hmac.compare_digest
+    stored = digest(key)
+    guesses = [key, key[:-1], "x" + key[1:], key[:-1] + "x", key * 40, "é"]
+    verdicts = [keys_match(guess, stored) for guess in guesses]
+    assert verdicts == [True, False, False, False, False, False]
+    assert not keys_match(None, stored) and not keys_match("", stored)
+    assert len(calls) == len(guesses)  # no guess took a shortcut around the comparison
+    for (presented, kept), guess in zip(calls, guesses, strict=True):
+        assert kept == stored and len(presented) == len(stored) == 64
+        assert presented == digest(guess) and guess not in presented
 
 
 def test_the_database_holds_no_key_only_its_digest(database_url, catalog, settings):
