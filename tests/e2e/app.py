@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, WebSocket, expect
 
 from modules.i18n import Lang, t
 
@@ -25,24 +26,46 @@ __all__ = [
     "open_app",
     "starts_with",
     "wait_for_app_run",
+    "watch_page",
 ]
 
 APP_TIMEOUT_MS = 25_000
 
-# Counts the times the app's script state leaves "notRunning": a rerun started. Installed once per
-# document, before the action whose rerun a test waits for, so no fixed delay is needed.
-_RUNS_STARTED = """
-() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  if (window.__runsStarted === undefined) {
-    window.__runsStarted = 0;
-    new MutationObserver(() => {
-      if (app.getAttribute('data-test-script-state') !== 'notRunning') window.__runsStarted += 1;
-    }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
-  }
-  return window.__runsStarted;
-}
-"""
+_SOCKETS: weakref.WeakKeyDictionary[Page, WebSocket] = weakref.WeakKeyDictionary()
+
+
+def watch_page(page: Page) -> None:
+    """Keep the page's current Streamlit websocket, so ``act`` can hear when a run finished.
+
+    Called for every page of every test context (``tests/e2e/conftest.py``); a reload opens a
+    new socket, which replaces the old one here.
+    """
+
+    def opened(socket: WebSocket) -> None:
+        if "/_stcore/stream" in socket.url:
+            _SOCKETS[page] = socket
+
+    page.on("websocket", opened)
+
+
+def _run_finished(payload: str | bytes) -> bool:
+    """A ForwardMsg saying a script run (whole page or fragment) finished.
+
+    Streamlit's wire format is its protobuf ``ForwardMsg``; it is read here and nowhere else. If
+    a Streamlit release stops parsing this way, every message counts and ``act`` still waits for
+    the page to go idle after the server spoke.
+    """
+    if isinstance(payload, str):
+        return False
+    try:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        message = ForwardMsg.FromString(payload)
+    except Exception:  # another Streamlit: any message from the server will do
+        return True
+    return message.WhichOneof("type") == "script_finished" and (
+        message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+    )
 
 
 def wait_for_app_run(page: Page, *, after_action: bool = False) -> None:
@@ -60,15 +83,18 @@ def wait_for_app_run(page: Page, *, after_action: bool = False) -> None:
 
 
 def act(page: Page, action: Callable[[], object]) -> None:
-    """Do ``action`` (a click, a key press) and wait until the rerun it started has finished.
+    """Do ``action`` (a click, a key press) and wait until the run it started has finished.
 
-    A click reaches the server after the widget's own debounce: the page is idle until then, so
-    waiting for "idle" alone could see the old page. Waiting for the script state to leave
-    "notRunning" first needs no guess at how long that takes.
+    A click reaches the server after the widget's own debounce, and a fast run can start and
+    end between two looks at the page: waiting for "idle" alone could see the old page, and a
+    fixed delay only guesses. The server's own "script finished" message after the action is
+    what says the new page is drawn.
     """
-    before = page.evaluate(_RUNS_STARTED)
-    action()
-    page.wait_for_function("n => window.__runsStarted > n", arg=before, timeout=APP_TIMEOUT_MS)
+    socket = _SOCKETS.get(page)
+    if socket is None:
+        raise AssertionError("page opened outside the new_context fixture: act() cannot hear it")
+    with socket.expect_event("framereceived", predicate=_run_finished, timeout=APP_TIMEOUT_MS):
+        action()
     wait_for_app_run(page)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from modules import PROJECT_ROOT
+from tests.e2e.app import watch_page
 from tests.server import RunningServer, running_server
 
 CHROMIUM = os.environ.get("WORKSHOP_CHROMIUM", "/usr/bin/chromium")
@@ -85,6 +86,7 @@ def new_context(browser) -> Iterator[Callable[..., object]]:
             locale=LOCALES[lang], accept_downloads=True, **preset, **options
         )
         context.set_default_timeout(20_000)
+        context.on("page", watch_page)  # so act() hears when a click's run has finished
         opened.append(context)
         return context
 
