@@ -35,7 +35,7 @@ def go_to_step(store: Store, session: SessionInfo, index: int) -> None:
     known = store.step_states(session.id)
     if index != LOBBY and index not in known:
         store.set_step_state(session.id, index, is_open=True)
-    store.update_session(session.id, current_step=index, timer_ends_at=None)
+    store.update_session(session.id, current_step=index, timer_ends_at=None, timer_started_at=None)
 
 
 def open_step(store: Store, session: SessionInfo, index: int | None = None) -> None:

@@ -164,6 +164,7 @@ class StepView:
     lang: Lang
     is_open: bool = True
     revealed: bool = False
+    timer_started_at: datetime | None = None
     timer_ends_at: datetime | None = None
     now: datetime | None = None
     key: str = "step"

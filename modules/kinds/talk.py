@@ -1,9 +1,9 @@
 """A timed exchange in pairs or trios, phones down: the room talks, the app keeps time.
 
 The projector shows the instruction, how to pair up and whose turn it is; the console shows the
-rounds (round n of m, who speaks). Phones show the instruction and, if the exercise asks for
-one, a one-line private note: notes stay with their author (take-home only), never charted nor
-exported with the group's answers.
+rounds (round n of m, who speaks). Turns follow the step's countdown from its start. Phones show
+the instruction and, if the exercise asks for one, a one-line private note: notes stay with
+their author (take-home only), never charted nor exported with the group's answers.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import escape
 from typing import Any, Literal
 
@@ -158,7 +158,7 @@ class TalkKind(Kind[Config]):
     def projector_html(self, exercise: Config, view: StepView) -> str | None:
         """How to pair up, the roles, and where the exchange is (whose turn, time left)."""
         lang = view.lang
-        moment = moment_at(exercise, view.timer_ends_at, view.now)
+        moment = moment_at(exercise, view.timer_started_at, view.timer_ends_at, view.now)
         parts = [_STYLE, '<div class="ws-talk">']
         parts.append(f'<div class="ws-talk-pair">{escape(exercise.pairing(lang))}</div>')
         parts.append(f'<div class="ws-talk-now">{escape(moment.headline(exercise, lang))}</div>')
@@ -169,7 +169,7 @@ class TalkKind(Kind[Config]):
     def console_html(self, exercise: Config, view: StepView) -> str | None:
         """Every turn of every round, the one under way marked, and what the countdown does."""
         lang = view.lang
-        moment = moment_at(exercise, view.timer_ends_at, view.now)
+        moment = moment_at(exercise, view.timer_started_at, view.timer_ends_at, view.now)
         total = _clock(exercise.total_seconds)
         rows = []
         for turn in range(exercise.turns):
@@ -195,17 +195,15 @@ class TalkKind(Kind[Config]):
 
 @dataclass(frozen=True)
 class Moment:
-    """Where the exchange stands: before the countdown, pairing up, a turn, or over."""
+    """Where the exchange stands: before the countdown, a turn, or over."""
 
-    phase: Literal["waiting", "pairing", "turn", "over"]
+    phase: Literal["waiting", "turn", "over"]
     turn: int = 0  # 0-based, over every round
-    seconds_left: int = 0  # in the phase
+    seconds_left: int = 0  # in the turn
 
     def headline(self, exercise: Config, lang: Lang) -> str:
         if self.phase == "waiting":
             return t(lang, "talk_waiting")
-        if self.phase == "pairing":
-            return t(lang, "talk_pairing", clock=_clock(self.seconds_left))
         if self.phase == "over":
             return t(lang, "talk_over")
         round_, speaker = divmod(self.turn, exercise.group_size)
@@ -219,21 +217,26 @@ class Moment:
         )
 
 
-def moment_at(exercise: Config, ends_at: datetime | None, now: datetime | None) -> Moment:
-    """The turn under way, counted back from the end of the step's countdown.
+def moment_at(
+    exercise: Config, started_at: datetime | None, ends_at: datetime | None, now: datetime | None
+) -> Moment:
+    """The turn under way, counted forward from the start of the step's countdown.
 
-    The last turn ends with the countdown, so time before the first turn is for pairing up and
-    a minute added by the facilitator lengthens the turn under way.
+    The first turn starts with the countdown; time left after the last turn is for thanks, so a
+    minute added by the facilitator lengthens that, never sends the room back to a turn it had.
+    A countdown without a known start is taken to hold exactly the turns.
     """
     if ends_at is None or now is None:
         return Moment("waiting")
-    left = math.ceil((ends_at - now).total_seconds())
-    if left <= 0:
+    if now >= ends_at:
         return Moment("over")
-    if left > exercise.total_seconds:
-        return Moment("pairing", seconds_left=left - exercise.total_seconds)
-    elapsed = exercise.total_seconds - left
-    turn = min(exercise.turns - 1, elapsed // exercise.turn_seconds)
+    start = started_at or ends_at - timedelta(seconds=exercise.total_seconds)
+    elapsed = math.floor((now - start).total_seconds())
+    if elapsed < 0:
+        return Moment("waiting")
+    turn = elapsed // exercise.turn_seconds
+    if turn >= exercise.turns:
+        return Moment("over")
     return Moment("turn", turn, (turn + 1) * exercise.turn_seconds - elapsed)
 
 

@@ -360,15 +360,21 @@ class Store:
                     .on_conflict_do_nothing(
                         index_elements=["session_id", "step_index", "voter_id", "text_digest"]
                     )
+                    .returning(wall_votes.c.id)
                 )
             else:
-                statement = delete(wall_votes).where(
-                    wall_votes.c.session_id == session_id,
-                    wall_votes.c.step_index == step_index,
-                    wall_votes.c.voter_id == voter_id,
-                    wall_votes.c.text_digest == text_digest,
+                statement = (
+                    delete(wall_votes)
+                    .where(
+                        wall_votes.c.session_id == session_id,
+                        wall_votes.c.step_index == step_index,
+                        wall_votes.c.voter_id == voter_id,
+                        wall_votes.c.text_digest == text_digest,
+                    )
+                    .returning(wall_votes.c.id)
                 )
-            changed = db.execute(statement).rowcount > 0
+            # RETURNING, not rowcount: drivers disagree on the rowcount of an ignored insert.
+            changed = db.execute(statement).first() is not None
             if changed:
                 db.execute(
                     update(sessions)

@@ -77,6 +77,8 @@ sessions = Table(
     Column("privacy_threshold", Integer, nullable=False, default=3),
     Column("self_paced", Boolean, nullable=False, default=False),
     Column("timer_ends_at", UTCDateTime, nullable=True),
+    # When the countdown started: a talk step counts its turns forward from here.
+    Column("timer_started_at", UTCDateTime, nullable=True),
     # Bumped by every facilitator action: what phones follow.
     Column("state_version", Integer, nullable=False, default=1),
     # Bumped by every stored answer: what the projector and console follow.

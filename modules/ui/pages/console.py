@@ -160,7 +160,14 @@ def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
     if index != LOBBY:
         exercise = state.catalog().exercise_for(workshop, index)
         step = store.step_state(session_id, index)
-        view = StepView(lang, step.is_open, step.revealed, session.timer_ends_at, utcnow())
+        view = StepView(
+            lang,
+            step.is_open,
+            step.revealed,
+            session.timer_started_at,
+            session.timer_ends_at,
+            utcnow(),
+        )
         own_part = kind_of(exercise).console_html(
             exercise, view
         )  # a talk's rounds, a quiz's answer

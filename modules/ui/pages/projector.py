@@ -94,7 +94,14 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
     values = [answer.value for answer in store.step_answers(session.id, index)]
     count = len(values)
     kind = kind_of(exercise)
-    view = StepView(lang, step.is_open, step.revealed, session.timer_ends_at, utcnow())
+    view = StepView(
+        lang,
+        step.is_open,
+        step.revealed,
+        session.timer_started_at,
+        session.timer_ends_at,
+        utcnow(),
+    )
     own_part = kind.projector_html(exercise, view)  # a talk's turns, a quiz's explanation
     head, corner = st.columns([5, 1], vertical_alignment="top")
     with head:

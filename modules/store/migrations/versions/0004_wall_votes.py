@@ -1,4 +1,7 @@
-"""Votes on a wall's texts: one row per person and text, unique.
+"""Votes on a wall's texts (one row per person and text, unique), and when a countdown started.
+
+A talk step counts its turns forward from the countdown's start (``sessions.timer_started_at``),
+so a minute added to the countdown never moves the room back to a turn it already had.
 
 Revision ID: 0004
 Revises: 0001
@@ -8,6 +11,8 @@ Create Date: 2026-12-01
 import sqlalchemy as sa
 from alembic import op
 
+from modules.store.tables import UTCDateTime
+
 revision = "0004"
 down_revision = "0001"
 branch_labels = None
@@ -15,6 +20,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("sessions", sa.Column("timer_started_at", UTCDateTime, nullable=True))
     op.create_table(
         "wall_votes",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -47,3 +53,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("wall_votes")
+    with op.batch_alter_table("sessions") as batch:
+        batch.drop_column("timer_started_at")
