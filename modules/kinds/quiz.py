@@ -230,13 +230,13 @@ def split_bars(table: pd.DataFrame, lang: Lang):
         "yaxis": {"autorange": "reversed"},
         "showlegend": False,
     }
-    return projector_figure([bars], layout, title=title, height=max(320, 90 * len(table) + 160))
+    return projector_figure([bars], layout, title=title, height=max(280, 70 * len(table) + 150))
 
 
 _STYLE = (
-    "<style>.ws-quiz{margin-top:1rem;border-left:.5rem solid #009E73;padding:.6rem 1.2rem;"
-    "background:#F2FAF7;color:#111}.ws-quiz-answer{font-size:2.4rem;font-weight:800}"
-    ".ws-quiz-why{font-size:1.9rem;line-height:1.3;margin-top:.3rem}</style>"
+    "<style>.ws-quiz{margin:.2rem 0 .4rem;border-left:.5rem solid #009E73;padding:.6rem 1.2rem;"
+    "background:#F2FAF7;color:#111}.ws-quiz-answer{font-size:2.2rem;font-weight:800}"
+    ".ws-quiz-why{font-size:1.8rem;line-height:1.3;margin-top:.2rem}</style>"
 )
 
 

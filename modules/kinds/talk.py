@@ -283,11 +283,11 @@ def _phone_roles(st: Any, exercise: Config, lang: Lang) -> None:
 
 _STYLE = (
     "<style>.ws-talk{color:#111;margin-top:.6rem}"
-    ".ws-talk-pair{font-size:2rem;line-height:1.25;border-left:.5rem solid #0072B2;"
+    ".ws-talk-pair{font-size:1.8rem;line-height:1.25;border-left:.5rem solid #0072B2;"
     "padding:.4rem 1rem;background:#EEF5FB}"
-    ".ws-talk-now{font-size:2.6rem;font-weight:800;margin:.8rem 0 .3rem}"
-    ".ws-talk-roles{font-size:1.8rem;line-height:1.35}"
-    ".ws-talk-plan{font-size:1.5rem;color:#333;margin-top:.6rem}</style>"
+    ".ws-talk-now{font-size:2.6rem;font-weight:800;margin:.5rem 0 .2rem}"
+    ".ws-talk-roles{font-size:1.7rem;line-height:1.3}"
+    ".ws-talk-plan{font-size:1.5rem;color:#333;margin-top:.4rem}</style>"
 )
 
 
