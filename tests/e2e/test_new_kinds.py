@@ -128,9 +128,15 @@ def test_a_talk_a_quiz_and_a_wall_on_two_phones(app_server, new_context, screens
     # -- wall: both phones post, one votes for the other's text, the projector ranks it ---------
     click_button(console, LANG, "console_next")
     texts = ["How do I follow up without pushing?", "What if I am shy?"]
+    hostile = "<img src=x onerror=alert('wall')>"
+    dialogs: list[str] = []
+    for page in (projector, console, *phones):
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     for phone, text in zip(phones, texts, strict=True):
         box = main(phone).get_by_role("textbox", name=t(LANG, "wall_text_n", n=1))
         box.fill(text)
+        if phone is phones[1]:  # a bored teenager's second text
+            main(phone).get_by_role("textbox", name=t(LANG, "wall_text_n", n=2)).fill(hostile)
         click_button(phone, LANG, "submit_answer")
         expect(main(phone).get_by_text(t(LANG, "answer_saved"))).to_be_visible()
     voter = phones[0]
@@ -138,10 +144,15 @@ def test_a_talk_a_quiz_and_a_wall_on_two_phones(app_server, new_context, screens
     wait_for_app_run(voter, after_action=False)
     expect(main(voter).get_by_text(texts[1], exact=True)).to_be_visible()
     assert main(voter).get_by_text(texts[0], exact=True).count() == 0  # own text not offered
-    click_button(voter, LANG, "wall_vote")
-    expect(main(voter).get_by_role("button", name=t(LANG, "wall_voted"))).to_be_visible()
+    card = main(voter).locator("[data-testid='stVerticalBlock']").filter(has_text=texts[1]).last
+    card.get_by_role("button", name=t(LANG, "wall_vote"), exact=True).click()
+    wait_for_app_run(voter)
+    expect(card.get_by_role("button", name=t(LANG, "wall_voted"))).to_be_visible()
     expect(chart.get_by_text(t(LANG, "wall_votes_one"), exact=True)).to_be_visible()
     first = chart.locator("g.annotation").first
     expect(first).to_contain_text(texts[1])
+    expect(chart.get_by_text(hostile, exact=True)).to_be_visible()  # shown as typed, inert
+    expect(main(voter).get_by_text(hostile, exact=True)).to_be_visible()
+    assert not dialogs and projector.locator("img[onerror]").count() == 0
     _projector_at_both_sizes(projector, screenshots, "wall")
     _shoot({"console": console, "phone": voter}, screenshots, "wall")
