@@ -15,9 +15,11 @@ from modules import PROJECT_ROOT, live
 from modules.catalog import Catalog, load_catalog
 from modules.i18n import Lang
 from modules.identity import digest, new_participant_token
-from modules.kinds import kind_of
+from modules.kinds import ExerciseBase, kind_of
 from modules.service import SessionLinks, create_session, store_for
 from modules.settings import Settings
+from modules.store import Store
+from modules.text import text_digest
 
 __all__ = ["DEMO_PARTICIPANTS", "create_demo_session", "demo_answers"]
 
@@ -47,7 +49,8 @@ def demo_answers(
         person = {}
         for index in range(len(workshop.steps)):
             exercise = catalog.exercise_for(workshop, index)
-            person[exercise.id] = kind_of(exercise).sample(exercise, rng, lang)
+            if kind_of(exercise).answerable(exercise):  # a talk without a note: nothing to send
+                person[exercise.id] = kind_of(exercise).sample(exercise, rng, lang)
         people.append(person)
     return people
 
@@ -63,23 +66,50 @@ def create_demo_session(
     assert session is not None
     workshop = catalog.workshops[workshop_id]
     positions = {catalog.exercise_for(workshop, i).id: i for i in range(len(workshop.steps))}
+    people: list[int] = []
     for person in demo_answers(catalog, workshop_id, lang):
         participant = store.join(
             session.id,
             digest(new_participant_token()),
             max_participants=settings.max_participants_per_session,
         )
+        people.append(participant)
         for exercise_id, raw in person.items():
             if exercise_id not in positions:
                 continue
             index = positions[exercise_id]
             exercise = catalog.exercise_for(workshop, index)
+            if not kind_of(exercise).answerable(exercise):
+                continue
             value = kind_of(exercise).validate(exercise, raw, settings.max_answer_chars)
             store.save_answer(session.id, index, exercise.id, participant, value)
     for index in range(len(workshop.steps)):
         store.set_step_state(session.id, index, is_open=True, revealed=True)
+        exercise = catalog.exercise_for(workshop, index)
+        if kind_of(exercise).takes_votes:
+            _demo_votes(store, session.id, index, exercise, people)
     live.go_to_step(store, store.session(session.id), 0)
     return links
+
+
+def _demo_votes(
+    store: Store, session_id: int, index: int, exercise: ExerciseBase, people: list[int]
+) -> None:
+    """Each demo participant votes for a few other people's texts, the first ones favoured."""
+    rng = random.Random(f"votes-{index}")
+    kind = kind_of(exercise)
+    authors: dict[str, set[int]] = {}
+    for answer in store.step_answers(session_id, index):
+        for text in kind.free_texts(exercise, answer.value):
+            authors.setdefault(text_digest(text), set()).add(answer.participant_id)
+    keys = list(authors)
+    if not keys:
+        return
+    weights = [1 / (rank + 1) for rank in range(len(keys))]
+    for voter in people:
+        for key in set(rng.choices(keys, weights, k=rng.randint(0, 3))):
+            if voter not in authors[key]:  # never for one's own text, as on a phone
+                store.set_vote(session_id, index, voter, key, True)
 
 
 def _default_workshop(catalog: Catalog) -> str:
