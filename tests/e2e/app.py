@@ -68,14 +68,12 @@ def _run_finished(payload: str | bytes) -> bool:
     )
 
 
-def wait_for_app_run(page: Page, *, after_action: bool = False) -> None:
+def wait_for_app_run(page: Page) -> None:
     """Until the page's script is idle, connected and fully drawn.
 
-    To wait for the rerun an action starts, use ``act`` (or ``click_button``): only it knows
-    whether that rerun has begun.
+    To wait for the run an action starts, use ``act`` (or ``click_button``): only it knows
+    whether that run has begun.
     """
-    if after_action:
-        raise TypeError("wait_for_app_run cannot tell an action's rerun began: use act()")
     app = page.get_by_test_id("stApp")
     expect(app).to_have_attribute("data-test-connection-state", "CONNECTED", timeout=APP_TIMEOUT_MS)
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=APP_TIMEOUT_MS)

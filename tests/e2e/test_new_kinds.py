@@ -20,7 +20,7 @@ from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.service import create_session, store_for
 from modules.settings import Settings
-from tests.e2e.app import click_button, main, open_app, wait_for_app_run
+from tests.e2e.app import act, click_button, main, open_app, wait_for_app_run
 from tests.server import RunningServer, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.timeout(900)]
@@ -112,7 +112,7 @@ def test_a_talk_a_quiz_and_a_wall_on_two_phones(app_server, new_context, screens
     expect(chart.get_by_text("How the room answered (2)")).to_be_visible()
     assert chart.get_by_text("✓ False").count() == 0
     for phone in phones:
-        wait_for_app_run(phone, after_action=False)
+        wait_for_app_run(phone)
         assert EXPLANATION not in phone.content()
     _projector_at_both_sizes(projector, screenshots, "quiz-split")
     click_button(console, LANG, "console_reveal")
@@ -141,12 +141,11 @@ def test_a_talk_a_quiz_and_a_wall_on_two_phones(app_server, new_context, screens
         expect(main(phone).get_by_text(t(LANG, "answer_saved"))).to_be_visible()
     voter = phones[0]
     voter.reload()
-    wait_for_app_run(voter, after_action=False)
+    wait_for_app_run(voter)
     expect(main(voter).get_by_text(texts[1], exact=True)).to_be_visible()
     assert main(voter).get_by_text(texts[0], exact=True).count() == 0  # own text not offered
     card = main(voter).locator("[data-testid='stVerticalBlock']").filter(has_text=texts[1]).last
-    card.get_by_role("button", name=t(LANG, "wall_vote"), exact=True).click()
-    wait_for_app_run(voter)
+    act(voter, card.get_by_role("button", name=t(LANG, "wall_vote"), exact=True).click)
     expect(card.get_by_role("button", name=t(LANG, "wall_voted"))).to_be_visible()
     expect(chart.get_by_text(t(LANG, "wall_votes_one"), exact=True)).to_be_visible()
     first = chart.locator("g.annotation").first
