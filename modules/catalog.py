@@ -228,6 +228,20 @@ def _add_workshop(catalog: Catalog, name: str, raw: Any) -> None:
                 )
             )
             broken = True
+    for number, step in enumerate(workshop.steps, start=1):
+        exercise = catalog.exercises.get(step.exercise)
+        needed = kind_of(exercise).min_minutes(exercise) if exercise is not None else 0.0
+        if step.minutes < needed:
+            catalog.errors.append(
+                CatalogError(
+                    name,
+                    f"{label} step {number}",
+                    "minutes",
+                    f"'{step.exercise}' needs at least {needed:g} minutes, "
+                    f"the step has {step.minutes:g}",
+                )
+            )
+            broken = True
     for problem in _misplaced_references(catalog, workshop, label):
         catalog.errors.append(CatalogError(name, *problem))
         broken = True

@@ -17,6 +17,7 @@ import pandas as pd
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
 from modules.kinds import kind_of
+from modules.kinds.base import Vote
 from modules.moderation import hidden_flag
 from modules.results import moderated_answers, related_answers, step_result
 from modules.store import ParticipantAnswer, SessionInfo
@@ -95,14 +96,17 @@ def aggregate_table(
     answers: Iterable[ParticipantAnswer],
     lang: Lang,
     hidden: Mapping[int, Collection[str]] | None = None,
+    votes: Mapping[int, Iterable[Vote]] | None = None,
 ) -> pd.DataFrame:
     """Each step's aggregate, stacked; a step under the privacy threshold shows only its count.
 
     The texts the facilitator hid (``hidden``, as for ``tidy_table``) are left out, as on every
     screen. Steps drawing on another step (prepost, contrasted words) get its answers, so the
-    paired shift appears here as on the projector.
+    paired shift appears here as on the projector. ``votes`` (step index → votes,
+    ``Store.session_votes``) count on a wall's texts; a quiz's answer is marked (the file is the
+    facilitator's).
     """
-    hidden = hidden or {}
+    hidden, votes = hidden or {}, votes or {}
     raw: dict[int, list[ParticipantAnswer]] = {}
     for answer in answers:
         raw.setdefault(answer.step_index, []).append(answer)
@@ -121,7 +125,15 @@ def aggregate_table(
             continue
         values = by_step.get(index, {})
         related = related_answers(exercise, workshop, lambda i: by_step.get(i, {}), threshold)
-        result = step_result(exercise, values, lang, threshold=threshold, related=related)
+        result = step_result(
+            exercise,
+            values,
+            lang,
+            threshold=threshold,
+            related=related,
+            revealed=True,
+            votes=votes.get(index, ()),
+        )
         head = {
             "session": session.code,
             "step": index + 1,

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from modules.kinds import ExerciseBase
+from modules.kinds import ExerciseBase, kind_of
 from modules.store import LOBBY, SessionInfo, StepState, Store
 
 __all__ = [
@@ -35,7 +35,7 @@ def go_to_step(store: Store, session: SessionInfo, index: int) -> None:
     known = store.step_states(session.id)
     if index != LOBBY and index not in known:
         store.set_step_state(session.id, index, is_open=True)
-    store.update_session(session.id, current_step=index, timer_ends_at=None)
+    store.update_session(session.id, current_step=index, timer_ends_at=None, timer_started_at=None)
 
 
 def open_step(store: Store, session: SessionInfo, index: int | None = None) -> None:
@@ -99,8 +99,13 @@ class VersionBoard:
 
 
 def results_visible(exercise: ExerciseBase, step: StepState) -> bool:
-    """Whether the room may see the step's result: revealed, or a ``reveal: live`` exercise."""
-    return step.revealed or exercise.reveal == "live"
+    """Whether the room may see the step's result: revealed, or a ``reveal: live`` exercise.
+
+    A quiz shows the room's split once answering closes, its answer only at the reveal.
+    """
+    if step.revealed or exercise.reveal == "live":
+        return True
+    return not step.is_open and kind_of(exercise).split_when_closed(exercise)
 
 
 Wake = Callable[[], bool]

@@ -17,6 +17,7 @@ import pandas as pd
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
 from modules.kinds import ExerciseBase, StepAnswers, kind_of
+from modules.kinds.base import Vote
 from modules.store import ParticipantAnswer, SessionInfo, Store
 
 if TYPE_CHECKING:
@@ -68,18 +69,21 @@ def step_result(
     *,
     threshold: int,
     related: Mapping[str, Mapping[int, Any]] | None = None,
+    revealed: bool = False,
+    votes: Iterable[Vote] = (),
 ) -> StepResult:
     """The result of ``values``: a list of answers, or answers keyed by participant id.
 
     Keyed answers (with ``related``, the referenced steps' keyed answers) let a kind pair the
     same people across steps; a plain list is aggregated as anonymous, unpaired answers.
+    ``revealed`` and ``votes`` reach kinds that need them (a quiz's answer, a wall's votes).
     """
     kind = kind_of(exercise)
     listed = list(values.values()) if isinstance(values, Mapping) else list(values)
     if kind.private(exercise) or len(listed) < threshold:
         return StepResult(exercise, len(listed), threshold, None)
     if isinstance(values, Mapping):
-        answers = StepAnswers(dict(values), dict(related or {}), threshold)
+        answers = StepAnswers(dict(values), dict(related or {}), threshold, revealed, tuple(votes))
         table = kind.aggregate_step(exercise, answers, lang)
     else:
         table = kind.aggregate(exercise, listed, lang)
@@ -126,17 +130,27 @@ def result_for_step(
     Pages call this, never ``aggregate`` directly, so moderation and thresholds apply everywhere.
     """
 
-    def answers_at(position: int) -> dict[int, Any]:
+    def answers_at(position: int, hidden: list[str] | None = None) -> dict[int, Any]:
         return moderated_answers(
             catalog.exercise_for(workshop, position),
             store.step_answers(session.id, position),
-            store.step_state(session.id, position).hidden_items,
+            store.step_state(session.id, position).hidden_items if hidden is None else hidden,
         )
 
     exercise = catalog.exercise_for(workshop, index)
+    state = store.step_state(session.id, index)
     threshold = session.privacy_threshold
     related = related_answers(exercise, workshop, answers_at, threshold)
-    return step_result(exercise, answers_at(index), lang, threshold=threshold, related=related)
+    votes = store.step_votes(session.id, index) if kind_of(exercise).takes_votes else ()
+    return step_result(
+        exercise,
+        answers_at(index, state.hidden_items),
+        lang,
+        threshold=threshold,
+        related=related,
+        revealed=state.revealed,
+        votes=votes,
+    )
 
 
 def text_key(text: str) -> str:

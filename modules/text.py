@@ -7,11 +7,12 @@ formulas. Each edge has its own function here so no page improvises one.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
 
-__all__ = ["clean_text", "csv_safe", "plotly_safe"]
+__all__ = ["clean_text", "csv_safe", "plotly_safe", "text_digest"]
 
 # Zero-width, bidirectional marks, overrides and isolates, BOM, and the "blank letters"
 # (Hangul fillers, braille blank, combining grapheme joiner) that show nothing on screen.
@@ -83,3 +84,12 @@ def csv_safe(value: object) -> object:
     if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def text_digest(text: str) -> str:
+    """A short fixed-length name for a text, blind to case and spacing like moderation's key.
+
+    Votes name the text they are for by this digest, so the vote table never holds the text.
+    """
+    key = " ".join(text.casefold().split())
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]

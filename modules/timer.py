@@ -1,7 +1,8 @@
 """The step countdown: started from the console, shown large on the projector and on phones.
 
-Only the end time is stored (``sessions.timer_ends_at``), so a reloaded tab or another replica
-draws the same countdown; pages tick it in the browser from that timestamp.
+The end time is stored (``sessions.timer_ends_at``), so a reloaded tab or another replica
+draws the same countdown; pages tick it in the browser from that timestamp. The start is kept
+too (``timer_started_at``): a talk step counts its turns forward from it.
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ def default_minutes(workshop: Workshop, index: int) -> float:
 
 def start(store: Store, session: SessionInfo, minutes: float, now: datetime | None = None) -> None:
     minutes = min(max(minutes, 0.25), MAX_MINUTES)
-    ends = (now or utcnow()) + timedelta(seconds=round(minutes * 60))
-    store.update_session(session.id, timer_ends_at=ends)
+    now = now or utcnow()
+    ends = now + timedelta(seconds=round(minutes * 60))
+    store.update_session(session.id, timer_ends_at=ends, timer_started_at=now)
 
 
 def add_minutes(
@@ -76,13 +78,15 @@ def add_minutes(
 ) -> None:
     """Extend a running countdown (or restart a finished one from now)."""
     now = now or utcnow()
-    base = session.timer_ends_at if session.timer_ends_at and session.timer_ends_at > now else now
+    running = session.timer_ends_at is not None and session.timer_ends_at > now
+    base = session.timer_ends_at if running else now
     ends = min(base + timedelta(minutes=minutes), now + timedelta(minutes=MAX_MINUTES))
-    store.update_session(session.id, timer_ends_at=ends)
+    started = session.timer_started_at if running and session.timer_started_at else now
+    store.update_session(session.id, timer_ends_at=ends, timer_started_at=started)
 
 
 def stop(store: Store, session: SessionInfo) -> None:
-    store.update_session(session.id, timer_ends_at=None)
+    store.update_session(session.id, timer_ends_at=None, timer_started_at=None)
 
 
 def countdown(session: SessionInfo, now: datetime | None = None) -> Countdown | None:

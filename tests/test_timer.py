@@ -57,3 +57,21 @@ def test_the_countdown_html_is_self_contained_and_shows_the_end():
     assert "Time's <up>" not in page  # texts are escaped (JSON inside the script)
     done = timer.countdown_html(timer.Countdown(now, 0), "Time's up")
     assert "ws-timer-done" in done and "Time's up" in done
+
+
+def test_the_start_is_kept_so_a_talk_counts_turns_from_it(store, catalog, settings):
+    """More time keeps the start of a running countdown; a restart after the end starts anew."""
+    session = _session(store, catalog, settings)
+    now = utcnow().replace(microsecond=0)
+    timer.start(store, session, 2, now=now)
+    assert store.session(session.id).timer_started_at == now
+    timer.add_minutes(store, store.session(session.id), 1, now=now + timedelta(seconds=30))
+    assert store.session(session.id).timer_started_at == now
+    later = now + timedelta(minutes=10)  # long over: one more minute is a new countdown
+    timer.add_minutes(store, store.session(session.id), 1, now=later)
+    assert store.session(session.id).timer_started_at == later
+    timer.stop(store, store.session(session.id))
+    assert store.session(session.id).timer_started_at is None
+    timer.start(store, store.session(session.id), 2, now=now)
+    live.go_to_step(store, store.session(session.id), 1)
+    assert store.session(session.id).timer_started_at is None

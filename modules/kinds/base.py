@@ -11,6 +11,7 @@ import random
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, Literal, Self, TypeVar
 
 import pandas as pd
@@ -31,6 +32,8 @@ __all__ = [
     "Reference",
     "SpeakerNotes",
     "StepAnswers",
+    "StepView",
+    "Vote",
 ]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
@@ -128,18 +131,45 @@ class Reference:
     kinds: tuple[str, ...]
 
 
+Vote = tuple[int, str]
+"""One participant's vote for one text of a step: (voter's anonymous id, the text's digest)."""
+
+
 @dataclass(frozen=True)
 class StepAnswers:
     """A step's answers keyed by anonymous participant id, with those of the steps it refers to.
 
     ``related`` maps a reference's field name to the referenced step's moderated answers, empty
     while that step is under the privacy threshold; ``threshold`` lets a kind withhold any
-    sub-group (e.g. pairs) that would be smaller.
+    sub-group (e.g. pairs) that would be smaller. ``revealed`` says whether the facilitator
+    revealed the step (a quiz marks its answer only then); ``votes`` are the step's votes, for
+    kinds that take them (``Kind.takes_votes``).
     """
 
     values: Mapping[int, Any]
     related: Mapping[str, Mapping[int, Any]] = field(default_factory=dict)
     threshold: int = 1
+    revealed: bool = False
+    votes: tuple[Vote, ...] = ()
+
+
+@dataclass(frozen=True)
+class StepView:
+    """What a kind's own drawing on a page may know of the live step (``Kind.*_html``).
+
+    ``own`` is the phone's stored answer (phones only); ``ballot`` is the page's handle on the
+    step's votes (``modules.votes.Ballot``, phones of kinds that take votes only).
+    """
+
+    lang: Lang
+    is_open: bool = True
+    revealed: bool = False
+    timer_started_at: datetime | None = None
+    timer_ends_at: datetime | None = None
+    now: datetime | None = None
+    key: str = "step"
+    own: Any = None
+    ballot: Any = None
 
 
 @dataclass
@@ -159,6 +189,8 @@ C = TypeVar("C", bound=ExerciseBase)
 class Kind(ABC, Generic[C]):
     name: ClassVar[str]
     config: ClassVar[type[ExerciseBase]]
+    # Whether the step's results depend on votes (``StepAnswers.votes``, ``modules.votes``).
+    takes_votes: ClassVar[bool] = False
 
     @abstractmethod
     def ask(self, st: Any, exercise: C, ctx: AskContext) -> Any:
@@ -213,4 +245,33 @@ class Kind(ABC, Generic[C]):
 
     def texts_table(self, exercise: C, values: list[Any], lang: Lang) -> pd.DataFrame | None:
         """Participants' texts to list on the projector once revealed (None: nothing to list)."""
+        return None
+
+    # -- optional drawing hooks: each page calls its hook in one place ---------------------
+
+    def answerable(self, exercise: C) -> bool:
+        """Whether phones get an answer form (a talk without a note has nothing to send)."""
+        return True
+
+    def min_minutes(self, exercise: C) -> float:
+        """The shortest step this exercise fits in; ``workshop check`` refuses a shorter step."""
+        return 0.0
+
+    def split_when_closed(self, exercise: C) -> bool:
+        """Whether the room sees the result once answering closes, before any reveal (quiz)."""
+        return False
+
+    def phone_extra(self, st: Any, exercise: C, view: StepView) -> None:
+        """Drawn on the phone under the answer form (outside it): votes, an explanation."""
+
+    def projector_html(self, exercise: C, view: StepView) -> str | None:
+        """The kind's own projector part, as self-contained HTML; every text escaped.
+
+        For a private kind it replaces the count and the "private" notice; for the others it
+        is drawn under the chart.
+        """
+        return None
+
+    def console_html(self, exercise: C, view: StepView) -> str | None:
+        """What the facilitator needs beyond the notes (a talk's rounds, a quiz's answer)."""
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from html import escape
 from typing import Any, Literal
 
 import pandas as pd
@@ -23,7 +24,11 @@ from modules.kinds.base import (
     Kind,
     LocalText,
     Option,
+    StepAnswers,
+    StepView,
 )
+from modules.text import plotly_safe
+from modules.theme import OKABE_ITO, projector_figure
 
 TRUE_FALSE = ("true", "false")
 
@@ -95,43 +100,25 @@ class QuizKind(Kind[Config]):
         return {"option": picked}
 
     def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
-        counts = Counter(value["option"] for value in values)
-        total = len(values)
-        labels = exercise.choices(lang)
-        return pd.DataFrame(
-            {
-                "option": list(labels),
-                "label": list(labels.values()),
-                "count": [counts.get(key, 0) for key in labels],
-                "share": [counts.get(key, 0) / total if total else 0.0 for key in labels],
-            }
-        )
+        """The room's split, without the answer (what every screen may show before a reveal)."""
+        return split_table(exercise, values, lang)
+
+    def aggregate_step(self, exercise: Config, answers: StepAnswers, lang: Lang) -> pd.DataFrame:
+        """The split, with a ``correct`` column only once the facilitator revealed the step."""
+        table = split_table(exercise, list(answers.values.values()), lang)
+        if answers.revealed:
+            table["correct"] = table["option"] == exercise.correct_id
+        return table
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
-        import plotly.graph_objects as go
-
-        from modules.text import plotly_safe
-        from modules.theme import OKABE_ITO, projector_layout
-
-        figure = go.Figure(
-            go.Bar(
-                x=table["share"] * 100,
-                y=[plotly_safe(label) for label in table["label"]],
-                orientation="h",
-                marker_color=OKABE_ITO[0],
-                text=[str(c) for c in table["count"]],
-                textposition="outside",
-                cliponaxis=False,
-            )
-        )
-        figure.update_yaxes(autorange="reversed")
-        figure.update_xaxes(
-            title=t(lang, "chart_share_of_respondents"), ticksuffix="%", rangemode="tozero"
-        )
-        return projector_layout(figure, height=max(320, 80 * len(table) + 120))
+        return split_bars(table, lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
-        return [ExportItem(item="option", value=value["option"])]
+        option = value["option"]
+        return [
+            ExportItem(item="option", value=option),
+            ExportItem(item="correct", value=int(option == exercise.correct_id)),
+        ]
 
     def sample(self, exercise: Config, rng: random.Random, lang: Lang) -> dict[str, str]:
         ids = list(exercise.choices(lang))
@@ -140,6 +127,117 @@ class QuizKind(Kind[Config]):
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         return exercise.choices(lang).get(value.get("option", ""), "")
+
+    def split_when_closed(self, exercise: Config) -> bool:
+        return True
+
+    def summary(self, exercise: Config, table: pd.DataFrame, own: Any, lang: Lang) -> list[Any]:
+        """Me vs group: every option's share, mine marked, the right one ticked once revealed."""
+        from modules.highlight import SummaryRow
+
+        picked = (own or {}).get("option")
+        right = set(table.loc[table["correct"], "option"]) if "correct" in table else set()
+        return [
+            SummaryRow(
+                f"{row.label} ✓" if row.option in right else row.label,
+                f"{row.share:.0%}",
+                float(row.share),
+                row.option == picked,
+            )
+            for row in table.itertuples()
+        ]
+
+    def phone_extra(self, st: Any, exercise: Config, view: StepView) -> None:
+        """At the reveal, and only then: the answer and why."""
+        if not view.revealed:
+            return
+        st.success(
+            t(view.lang, "quiz_answer_is", answer=exercise.choices(view.lang)[exercise.correct_id])
+        )
+        st.markdown(exercise.explanation(view.lang))
+
+    def projector_html(self, exercise: Config, view: StepView) -> str | None:
+        if not view.revealed:
+            return None
+        answer = exercise.choices(view.lang)[exercise.correct_id]
+        return (
+            f'{_STYLE}<div class="ws-quiz"><div class="ws-quiz-answer">'
+            f"{escape(t(view.lang, 'quiz_answer_is', answer=answer))}</div>"
+            f'<div class="ws-quiz-why">{escape(exercise.explanation(view.lang))}</div></div>'
+        )
+
+    def console_html(self, exercise: Config, view: StepView) -> str | None:
+        """The facilitator knows the answer all along; the room learns it at the reveal."""
+        answer = exercise.choices(view.lang)[exercise.correct_id]
+        state = "quiz_console_revealed" if view.revealed else "quiz_console_hidden"
+        return (
+            f"<div><strong>{escape(t(view.lang, 'quiz_answer_is', answer=answer))}</strong>"
+            f" · {escape(t(view.lang, state))}<br>{escape(exercise.explanation(view.lang))}</div>"
+        )
+
+
+def split_table(exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
+    counts = Counter(value["option"] for value in values)
+    total = len(values)
+    labels = exercise.choices(lang)
+    return pd.DataFrame(
+        {
+            "option": list(labels),
+            "label": list(labels.values()),
+            "count": [counts.get(key, 0) for key in labels],
+            "share": [counts.get(key, 0) / total if total else 0.0 for key in labels],
+        }
+    )
+
+
+def split_bars(table: pd.DataFrame, lang: Lang):
+    """One bar per option in the phone's order; once revealed, the right one in green and ticked.
+
+    Before the reveal every bar has the same colour and the headline only counts answers, so
+    nothing in the figure tells which option is right.
+    """
+    import plotly.graph_objects as go
+
+    revealed = "correct" in table.columns
+    right = list(table["correct"]) if revealed else [False] * len(table)
+    labels = [
+        f"✓ {plotly_safe(label)}" if ok else plotly_safe(label)
+        for label, ok in zip(table["label"], right, strict=True)
+    ]
+    colours = [OKABE_ITO[2] if ok else ("#BBBBBB" if revealed else OKABE_ITO[0]) for ok in right]
+    bars = go.Bar(
+        x=list(table["share"] * 100),
+        y=labels,
+        orientation="h",
+        marker_color=colours,
+        text=[f"{share:.0%}" for share in table["share"]],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
+    )
+    total = int(table["count"].sum())
+    if revealed:
+        share = float(table.loc[table["correct"], "share"].sum())
+        title = t(lang, "quiz_headline_revealed", share=round(share * 100), n=total)
+    else:
+        title = t(lang, "quiz_headline_split", n=total)
+    layout = {
+        "xaxis": {
+            "range": [0, 115],
+            "ticksuffix": "%",
+            "title": {"text": t(lang, "chart_share_of_respondents")},
+        },
+        "yaxis": {"autorange": "reversed"},
+        "showlegend": False,
+    }
+    return projector_figure([bars], layout, title=title, height=max(320, 90 * len(table) + 160))
+
+
+_STYLE = (
+    "<style>.ws-quiz{margin-top:1rem;border-left:.5rem solid #009E73;padding:.6rem 1.2rem;"
+    "background:#F2FAF7;color:#111}.ws-quiz-answer{font-size:2.4rem;font-weight:800}"
+    ".ws-quiz-why{font-size:1.9rem;line-height:1.3;margin-top:.3rem}</style>"
+)
 
 
 KIND = QuizKind()

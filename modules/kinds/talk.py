@@ -1,14 +1,18 @@
 """A timed exchange in pairs or trios, phones down: the room talks, the app keeps time.
 
 The projector shows the instruction, how to pair up and whose turn it is; the console shows the
-rounds (round n of m, who speaks). Phones show the instruction and, if the exercise asks for
-one, a one-line private note: notes stay with their author (take-home only), never charted nor
-exported with the group's answers.
+rounds (round n of m, who speaks). Turns follow the step's countdown from its start. Phones show
+the instruction and, if the exercise asks for one, a one-line private note: notes stay with
+their author (take-home only), never charted nor exported with the group's answers.
 """
 
 from __future__ import annotations
 
+import math
 import random
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from html import escape
 from typing import Any, Literal
 
 import pandas as pd
@@ -22,10 +26,12 @@ from modules.kinds.base import (
     ExportItem,
     Kind,
     LocalText,
+    StepView,
 )
 from modules.text import clean_text
 
 GROUP_SIZES = {"pairs": 2, "trios": 3}
+LETTERS = "ABC"
 MAX_TOTAL_SECONDS = 60 * 60
 
 _SAMPLES: dict[str, list[str]] = {
@@ -86,6 +92,7 @@ class TalkKind(Kind[Config]):
     def ask(self, st: Any, exercise: Config, ctx: AskContext) -> Any:
         if exercise.note is None:
             return {}
+        _phone_roles(st, exercise, ctx.lang)
         note = exercise.note
         st.caption(t(ctx.lang, "talk_note_private"))
         return {
@@ -136,6 +143,152 @@ class TalkKind(Kind[Config]):
 
     def private(self, exercise: Config) -> bool:
         return True
+
+    def answerable(self, exercise: Config) -> bool:
+        return exercise.note is not None
+
+    def min_minutes(self, exercise: Config) -> float:
+        return exercise.total_seconds / 60
+
+    def phone_extra(self, st: Any, exercise: Config, view: StepView) -> None:
+        """Without a note there is no form: how to pair up and the roles stand alone."""
+        if exercise.note is None and view.is_open:
+            _phone_roles(st, exercise, view.lang)
+
+    def projector_html(self, exercise: Config, view: StepView) -> str | None:
+        """How to pair up, the roles, and where the exchange is (whose turn, time left)."""
+        lang = view.lang
+        moment = moment_at(exercise, view.timer_started_at, view.timer_ends_at, view.now)
+        parts = [_STYLE, '<div class="ws-talk">']
+        parts.append(f'<div class="ws-talk-pair">{escape(exercise.pairing(lang))}</div>')
+        parts.append(f'<div class="ws-talk-now">{escape(moment.headline(exercise, lang))}</div>')
+        parts.append(f'<div class="ws-talk-roles">{_roles_html(exercise, lang)}</div>')
+        parts.append(f'<div class="ws-talk-plan">{escape(plan(exercise, lang))}</div></div>')
+        return "".join(parts)
+
+    def console_html(self, exercise: Config, view: StepView) -> str | None:
+        """Every turn of every round, the one under way marked, and what the countdown does."""
+        lang = view.lang
+        moment = moment_at(exercise, view.timer_started_at, view.timer_ends_at, view.now)
+        total = _clock(exercise.total_seconds)
+        rows = []
+        for turn in range(exercise.turns):
+            round_, speaker = divmod(turn, exercise.group_size)
+            now = moment.phase == "turn" and moment.turn == turn
+            line = t(
+                lang,
+                "talk_console_turn",
+                round=round_ + 1,
+                rounds=exercise.rounds,
+                speaker=LETTERS[speaker],
+                clock=_clock(exercise.turn_seconds),
+            )
+            rows.append(
+                f"<li>{'▶ <strong>' if now else ''}{escape(line)}{'</strong>' if now else ''}</li>"
+            )
+        return (
+            f"<div><strong>{escape(moment.headline(exercise, lang))}</strong>"
+            f'<ol style="margin:.3rem 0">{"".join(rows)}</ol>'
+            f"<small>{escape(t(lang, 'talk_console_timer', clock=total))}</small></div>"
+        )
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Where the exchange stands: before the countdown, a turn, or over."""
+
+    phase: Literal["waiting", "turn", "over"]
+    turn: int = 0  # 0-based, over every round
+    seconds_left: int = 0  # in the turn
+
+    def headline(self, exercise: Config, lang: Lang) -> str:
+        if self.phase == "waiting":
+            return t(lang, "talk_waiting")
+        if self.phase == "over":
+            return t(lang, "talk_over")
+        round_, speaker = divmod(self.turn, exercise.group_size)
+        return t(
+            lang,
+            "talk_turn_now",
+            round=round_ + 1,
+            rounds=exercise.rounds,
+            speaker=LETTERS[speaker],
+            clock=_clock(self.seconds_left),
+        )
+
+
+def moment_at(
+    exercise: Config, started_at: datetime | None, ends_at: datetime | None, now: datetime | None
+) -> Moment:
+    """The turn under way, counted forward from the start of the step's countdown.
+
+    The first turn starts with the countdown; time left after the last turn is for thanks, so a
+    minute added by the facilitator lengthens that, never sends the room back to a turn it had.
+    A countdown without a known start is taken to hold exactly the turns.
+    """
+    if ends_at is None or now is None:
+        return Moment("waiting")
+    if now >= ends_at:
+        return Moment("over")
+    start = started_at or ends_at - timedelta(seconds=exercise.total_seconds)
+    elapsed = math.floor((now - start).total_seconds())
+    if elapsed < 0:
+        return Moment("waiting")
+    turn = elapsed // exercise.turn_seconds
+    if turn >= exercise.turns:
+        return Moment("over")
+    return Moment("turn", turn, (turn + 1) * exercise.turn_seconds - elapsed)
+
+
+def plan(exercise: Config, lang: Lang) -> str:
+    """The exchange in one line: "2 rounds · 1:30 each · A, then B"."""
+    order = ", ".join(LETTERS[: exercise.group_size])
+    return t(
+        lang,
+        "talk_plan",
+        rounds=exercise.rounds,
+        clock=_clock(exercise.turn_seconds),
+        order=order,
+    )
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _roles(exercise: Config, lang: Lang) -> list[tuple[str, str]]:
+    """(who, what they do): the speaker, then the listener(s)."""
+    speaker = exercise.speaker(lang) if exercise.speaker else t(lang, "talk_speaker_default")
+    listener = exercise.listener(lang) if exercise.listener else t(lang, "talk_listener_default")
+    return [
+        (t(lang, "talk_speaker_label"), speaker),
+        (t(lang, "talk_listener_label"), listener),
+    ]
+
+
+def _roles_html(exercise: Config, lang: Lang) -> str:
+    lines = "".join(
+        f"<div><strong>{escape(role)}</strong> {escape(what)}</div>"
+        for role, what in _roles(exercise, lang)
+    )
+    return lines + f"<div>{escape(t(lang, 'talk_who_is_a'))}</div>"
+
+
+def _phone_roles(st: Any, exercise: Config, lang: Lang) -> None:
+    st.info(exercise.pairing(lang))
+    for role, what in _roles(exercise, lang):
+        st.markdown(f"**{role}** {what}")
+    st.caption(f"{plan(exercise, lang)} · {t(lang, 'talk_who_is_a')}")
+
+
+_STYLE = (
+    "<style>.ws-talk{color:#111;margin-top:.6rem}"
+    ".ws-talk-pair{font-size:2rem;line-height:1.25;border-left:.5rem solid #0072B2;"
+    "padding:.4rem 1rem;background:#EEF5FB}"
+    ".ws-talk-now{font-size:2.6rem;font-weight:800;margin:.8rem 0 .3rem}"
+    ".ws-talk-roles{font-size:1.8rem;line-height:1.35}"
+    ".ws-talk-plan{font-size:1.5rem;color:#333;margin-top:.6rem}</style>"
+)
 
 
 KIND = TalkKind()

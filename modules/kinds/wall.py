@@ -10,9 +10,10 @@ shows the ``top`` texts by votes.
 from __future__ import annotations
 
 import random
+import textwrap
 from collections import Counter
-from collections.abc import Callable
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,10 +26,17 @@ from modules.kinds.base import (
     ExportItem,
     Kind,
     LocalText,
+    StepAnswers,
+    StepView,
+    Vote,
 )
-from modules.text import clean_text
+from modules.text import clean_text, plotly_safe, text_digest
+from modules.theme import OKABE_ITO, projector_figure
 
 TABLE_COLUMNS = ["key", "text", "votes", "authors"]
+WRAP_AT = 52  # characters per projector line
+MAX_LINES = 4
+TEXT_SHARE = 0.70  # of the chart's width, for the texts
 
 
 class Examples(BaseModel):
@@ -51,6 +59,7 @@ class Config(ExerciseBase):
 class WallKind(Kind[Config]):
     name = "wall"
     config = Config
+    takes_votes: ClassVar[bool] = True
 
     def ask(self, st: Any, exercise: Config, ctx: AskContext) -> Any:
         given = list((ctx.current or {}).get("texts") or [])
@@ -72,6 +81,8 @@ class WallKind(Kind[Config]):
         typed = raw.get("texts") if isinstance(raw, dict) else None
         if not isinstance(typed, list | tuple):
             raise AnswerRejected("answer_empty")
+        if len(typed) > exercise.max_texts * 4:  # a forged request: no need to read it all
+            raise AnswerRejected("wall_too_many", n=exercise.max_texts)
         limit = min(exercise.text_max_chars, max_chars)
         texts: list[str] = []
         for entry in typed:
@@ -82,7 +93,7 @@ class WallKind(Kind[Config]):
             text = clean_text(entry)
             if len(text) > limit:
                 raise AnswerRejected("wall_text_too_long", n=limit)
-            if text and text.casefold() not in {kept.casefold() for kept in texts}:
+            if text and text_digest(text) not in {text_digest(kept) for kept in texts}:
                 texts.append(text)
         if not texts:
             raise AnswerRejected("answer_empty")
@@ -91,35 +102,14 @@ class WallKind(Kind[Config]):
         return {"texts": texts}
 
     def aggregate(self, exercise: Config, values: list[Any], lang: Lang) -> pd.DataFrame:
-        authors: Counter[str] = Counter()
-        shown: dict[str, str] = {}
-        for value in values:
-            for text in value.get("texts", []):
-                key = _key(text)
-                authors[key] += 1
-                shown.setdefault(key, text)
-        rows = [
-            {"key": key, "text": shown[key], "votes": 0, "authors": authors[key]} for key in shown
-        ]
-        return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+        """The texts without their owners: no vote can be checked, so none counts."""
+        return wall_table(dict(enumerate(values)), ())
+
+    def aggregate_step(self, exercise: Config, answers: StepAnswers, lang: Lang) -> pd.DataFrame:
+        return wall_table(answers.values, answers.votes)
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
-        import plotly.graph_objects as go
-
-        from modules.text import plotly_safe
-        from modules.theme import OKABE_ITO, projector_layout
-
-        top = table.head(exercise.top)
-        figure = go.Figure(
-            go.Bar(
-                x=top["votes"],
-                y=[plotly_safe(text) for text in top["text"]],
-                orientation="h",
-                marker_color=OKABE_ITO[0],
-            )
-        )
-        figure.update_yaxes(autorange="reversed")
-        return projector_layout(figure, height=max(360, 70 * len(top) + 120))
+        return top_texts(table.head(exercise.top), lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [
@@ -138,6 +128,50 @@ class WallKind(Kind[Config]):
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         return " · ".join(value.get("texts", []))
 
+    def summary(self, exercise: Config, table: pd.DataFrame, own: Any, lang: Lang) -> list[Any]:
+        """Me vs group: the top texts with their votes, the participant's own texts marked."""
+        from modules.highlight import SummaryRow
+
+        mine = {text_digest(text) for text in (own or {}).get("texts", [])}
+        top = table.head(exercise.top)
+        most = max(1, int(top["votes"].max())) if len(top) else 1
+        return [
+            SummaryRow(row.text, str(row.votes), row.votes / most, row.key in mine)
+            for row in top.itertuples()
+        ]
+
+    def phone_extra(self, st: Any, exercise: Config, view: StepView) -> None:
+        """The other people's texts, each with a vote button (a second tap withdraws it)."""
+        ballot = view.ballot
+        if ballot is None:
+            return
+        result = ballot.result()
+        entries = ballot.entries(result)
+        st.markdown(f"**{t(view.lang, 'wall_vote_heading')}**")
+        if entries is None:
+            st.caption(t(view.lang, "wall_vote_wait", n=result.missing))
+            return
+        if not entries:
+            st.caption(t(view.lang, "wall_vote_none"))
+            return
+        st.caption(t(view.lang, "wall_vote_help"))
+        for entry in entries:
+            with st.container(border=True):
+                st.text(entry.text)  # participant text: plain text, never Markdown or HTML
+                pressed = st.button(
+                    t(view.lang, "wall_voted" if entry.voted else "wall_vote"),
+                    key=f"{view.key}-vote-{entry.digest}",
+                    type="primary" if entry.voted else "secondary",
+                    disabled=not view.is_open,
+                )
+            if pressed:
+                try:
+                    ballot.vote(entry.digest, not entry.voted)
+                except AnswerRejected as refusal:
+                    st.error(t(view.lang, refusal.key, **refusal.values))
+                else:
+                    st.rerun()
+
     def free_texts(self, exercise: Config, value: Any) -> list[str]:
         return list(value.get("texts", []))
 
@@ -147,9 +181,86 @@ class WallKind(Kind[Config]):
         return {"texts": kept} if kept else None
 
 
-def _key(text: str) -> str:
-    """The same key moderation names a text by: case and spacing do not matter."""
-    return " ".join(text.casefold().split())
+def wall_table(values: Mapping[int, Any], votes: Iterable[Vote]) -> pd.DataFrame:
+    """One row per distinct text (case and spacing ignored), most voted first.
+
+    ``values`` are moderated answers keyed by participant; a vote counts once per person, and
+    only for a text still on the wall that the voter did not post themselves.
+    """
+    authors: dict[str, set[int]] = {}
+    shown: dict[str, str] = {}
+    for participant, value in values.items():
+        for text in value.get("texts", []):
+            key = text_digest(text)
+            authors.setdefault(key, set()).add(participant)
+            shown.setdefault(key, text)
+    counted: Counter[str] = Counter(
+        key for voter, key in set(votes) if key in authors and voter not in authors[key]
+    )
+    rows = [
+        {"key": key, "text": shown[key], "votes": counted[key], "authors": len(authors[key])}
+        for key in shown
+    ]
+    rows.sort(key=lambda row: (-row["votes"], -row["authors"], row["text"].casefold()))
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+def _wrapped(text: str) -> str:
+    """A text as a few projector lines, each escaped: Plotly reads <br> and nothing else here."""
+    lines = textwrap.wrap(text, WRAP_AT, max_lines=MAX_LINES, placeholder=" …") or [""]
+    return "<br>".join(plotly_safe(line) for line in lines)
+
+
+def top_texts(table: pd.DataFrame, lang: Lang):
+    """The most voted texts, written large on the left, their votes as bars on the right."""
+    import plotly.graph_objects as go
+
+    count = len(table)
+    rows = list(range(1, count + 1))
+    lines = max([1, *(len(_wrapped(text).split("<br>")) for text in table["text"])])
+    votes = [int(v) for v in table["votes"]]
+    bars = go.Bar(
+        x=votes,
+        y=rows,
+        orientation="h",
+        marker_color=OKABE_ITO[0],
+        text=[str(v) for v in votes],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate=f"%{{x}} {t(lang, 'wall_votes_axis')}<extra></extra>",
+    )
+    annotations = [
+        {
+            "x": 0,
+            "xref": "paper",
+            "xanchor": "left",
+            "y": row,
+            "yref": "y",
+            "text": _wrapped(text),
+            "align": "left",
+            "showarrow": False,
+        }
+        for row, text in zip(rows, table["text"], strict=True)
+    ]
+    layout = {
+        "xaxis": {
+            "domain": [TEXT_SHARE + 0.02, 1.0],
+            "range": [0, max(1, *votes) * 1.25],
+            "title": {"text": t(lang, "wall_votes_axis")},
+            "dtick": max(1, round(max(1, *votes) / 4)),
+        },
+        "yaxis": {
+            "autorange": "reversed",
+            "showticklabels": False,
+            "showgrid": False,
+            "range": [count + 0.5, 0.5],
+        },
+        "annotations": annotations,
+        "showlegend": False,
+        "bargap": 0.35,
+    }
+    height = max(320, count * (30 * lines + 34) + 120)
+    return projector_figure([bars], layout, title=t(lang, "wall_top_title"), height=height)
 
 
 KIND = WallKind()

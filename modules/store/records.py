@@ -26,6 +26,7 @@ class SessionInfo:
     timer_ends_at: datetime | None
     state_version: int
     answer_version: int
+    timer_started_at: datetime | None = None
 
 
 @dataclass(frozen=True)

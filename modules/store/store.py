@@ -14,7 +14,14 @@ from modules.identity import new_join_code
 from modules.store.db import engine_for, read, write
 from modules.store.records import ParticipantAnswer, SessionInfo, StepState
 from modules.store.schema import ensure_schema
-from modules.store.tables import answers, participants, sessions, step_states, utcnow
+from modules.store.tables import (
+    answers,
+    participants,
+    sessions,
+    step_states,
+    utcnow,
+    wall_votes,
+)
 
 __all__ = ["LOBBY", "SessionFull", "Store", "TooManySessions"]
 
@@ -120,7 +127,7 @@ class Store:
 
     def delete_session(self, session_id: int) -> None:
         with write(self.engine) as db:
-            for table in (answers, participants, step_states):
+            for table in (wall_votes, answers, participants, step_states):
                 db.execute(delete(table).where(table.c.session_id == session_id))
             db.execute(delete(sessions).where(sessions.c.id == session_id))
 
@@ -330,6 +337,72 @@ class Store:
                 .group_by(answers.c.step_index)
             )
             return joined or 0, {step: count for step, count in per_step}
+
+    # -- votes (wall) ------------------------------------------------------------------------
+
+    def set_vote(
+        self, session_id: int, step_index: int, voter_id: int, text_digest: str, voted: bool
+    ) -> bool:
+        """Cast (or withdraw) one person's vote for one text; True when something changed.
+
+        The unique key makes a second vote for the same text a no-op, however fast it comes.
+        """
+        with write(self.engine) as db:
+            if voted:
+                statement = (
+                    self._upsert(wall_votes)
+                    .values(
+                        session_id=session_id,
+                        step_index=step_index,
+                        voter_id=voter_id,
+                        text_digest=text_digest,
+                    )
+                    .on_conflict_do_nothing(
+                        index_elements=["session_id", "step_index", "voter_id", "text_digest"]
+                    )
+                    .returning(wall_votes.c.id)
+                )
+            else:
+                statement = (
+                    delete(wall_votes)
+                    .where(
+                        wall_votes.c.session_id == session_id,
+                        wall_votes.c.step_index == step_index,
+                        wall_votes.c.voter_id == voter_id,
+                        wall_votes.c.text_digest == text_digest,
+                    )
+                    .returning(wall_votes.c.id)
+                )
+            # RETURNING, not rowcount: drivers disagree on the rowcount of an ignored insert.
+            changed = db.execute(statement).first() is not None
+            if changed:
+                db.execute(
+                    update(sessions)
+                    .where(sessions.c.id == session_id)
+                    .values(answer_version=sessions.c.answer_version + 1)
+                )
+        return changed
+
+    def step_votes(self, session_id: int, step_index: int) -> list[tuple[int, str]]:
+        """Every vote of a step as (voter id, text digest)."""
+        return self.session_votes(session_id, step_index=step_index).get(step_index, [])
+
+    def session_votes(
+        self, session_id: int, *, step_index: int | None = None
+    ) -> dict[int, list[tuple[int, str]]]:
+        """Step index → its votes as (voter id, text digest); steps without votes left out."""
+        query = (
+            select(wall_votes.c.step_index, wall_votes.c.voter_id, wall_votes.c.text_digest)
+            .where(wall_votes.c.session_id == session_id)
+            .order_by(wall_votes.c.step_index, wall_votes.c.id)
+        )
+        if step_index is not None:
+            query = query.where(wall_votes.c.step_index == step_index)
+        votes: dict[int, list[tuple[int, str]]] = {}
+        with read(self.engine) as db:
+            for row in db.execute(query):
+                votes.setdefault(row.step_index, []).append((row.voter_id, row.text_digest))
+        return votes
 
     def _upsert(self, table):
         dialect = self.engine.dialect.name

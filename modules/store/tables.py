@@ -22,7 +22,15 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["answers", "metadata", "participants", "sessions", "step_states", "utcnow"]
+__all__ = [
+    "answers",
+    "metadata",
+    "participants",
+    "sessions",
+    "step_states",
+    "utcnow",
+    "wall_votes",
+]
 
 
 def utcnow() -> datetime:
@@ -69,6 +77,8 @@ sessions = Table(
     Column("privacy_threshold", Integer, nullable=False, default=3),
     Column("self_paced", Boolean, nullable=False, default=False),
     Column("timer_ends_at", UTCDateTime, nullable=True),
+    # When the countdown started: a talk step counts its turns forward from here.
+    Column("timer_started_at", UTCDateTime, nullable=True),
     # Bumped by every facilitator action: what phones follow.
     Column("state_version", Integer, nullable=False, default=1),
     # Bumped by every stored answer: what the projector and console follow.
@@ -108,4 +118,20 @@ answers = Table(
     Column("updated_at", UTCDateTime, nullable=False, default=utcnow),
     # One answer per person per step, enforced where two replicas cannot both win.
     UniqueConstraint("session_id", "step_index", "participant_id", name="uq_answers_one_per_step"),
+)
+
+wall_votes = Table(
+    "wall_votes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("step_index", Integer, nullable=False),
+    Column("voter_id", ForeignKey("participants.id", ondelete="CASCADE"), nullable=False),
+    # A digest of the text's moderation key, not the text: the vote names a text without
+    # storing it twice (``modules.votes.text_digest``).
+    Column("text_digest", String(64), nullable=False),
+    # One vote per text per person, enforced where two taps or two replicas cannot both win.
+    UniqueConstraint(
+        "session_id", "step_index", "voter_id", "text_digest", name="uq_wall_votes_one_per_text"
+    ),
 )

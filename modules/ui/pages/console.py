@@ -9,9 +9,11 @@ from modules import live, moderation, pacing, timer
 from modules.catalog import Workshop
 from modules.export import aggregate_table, tidy_table, to_csv
 from modules.i18n import Lang, t
-from modules.kinds import ExerciseBase
+from modules.kinds import ExerciseBase, kind_of
+from modules.kinds.base import StepView
 from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
+from modules.store.tables import utcnow
 from modules.ui import state
 from modules.ui.facilitator import (
     authorised_session,
@@ -156,6 +158,21 @@ def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
     left.metric(t(lang, "console_joined"), joined)
     right.metric(t(lang, "console_answered"), per_step.get(index, 0) if index != LOBBY else "—")
     if index != LOBBY:
+        exercise = state.catalog().exercise_for(workshop, index)
+        step = store.step_state(session_id, index)
+        view = StepView(
+            lang,
+            step.is_open,
+            step.revealed,
+            session.timer_started_at,
+            session.timer_ends_at,
+            utcnow(),
+        )
+        own_part = kind_of(exercise).console_html(
+            exercise, view
+        )  # a talk's rounds, a quiz's answer
+        if own_part is not None:
+            st.html(own_part)
         result = result_for_step(store, state.catalog(), workshop, session, index, lang)
         with st.expander(t(lang, "console_results_preview"), expanded=False):
             figure = result.figure(lang)
@@ -256,7 +273,8 @@ def _export(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
 
     def aggregate_csv() -> bytes:
         answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)
-        return to_csv(aggregate_table(session, workshop, catalog, answers, lang, hidden))
+        votes = store.session_votes(session.id)
+        return to_csv(aggregate_table(session, workshop, catalog, answers, lang, hidden, votes))
 
     st.markdown(f"**{t(lang, 'console_export')}**")
     results = f"[{t(lang, 'console_results_page')}]({facilitator_page_url(session, 'results')})"

@@ -7,6 +7,7 @@ in-process ``VersionBoard`` once a second and reruns the page when the version m
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -17,10 +18,11 @@ from modules.highlight import group_summary, on_phone, shared_result, summary_ht
 from modules.i18n import Lang, t
 from modules.identity import digest
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
-from modules.kinds.base import AskContext
+from modules.kinds.base import AskContext, StepView
 from modules.ratelimit import TooManyAttempts, find_session_guarded
 from modules.store import LOBBY, SessionFull, SessionInfo
 from modules.ui import state
+from modules.votes import Ballot
 
 
 def render() -> None:
@@ -163,12 +165,21 @@ def _current_step(
     if exercise.help:
         st.caption(exercise.help(lang))
     current = store.answer(session.id, index, participant_id)
-    if step.is_open:
+    kind = kind_of(exercise)
+    if step.is_open and kind.answerable(exercise):
         current = _answer_form(session, exercise, index, participant_id, current, lang)
         st.caption(t(lang, "anonymous_note"))
-    else:
+    elif not step.is_open:
         st.info(t(lang, "step_closed_info"))
-        _show_own_answer(exercise, current, lang)
+        if kind.answerable(exercise):
+            _show_own_answer(exercise, current, lang)
+    ballot = (
+        Ballot(store, state.catalog(), workshop, session, index, participant_id, lang)
+        if kind.takes_votes
+        else None
+    )
+    view = StepView(lang, step.is_open, step.revealed, key=f"s{session.id}-step{index}")
+    kind.phone_extra(st, exercise, replace(view, own=current, ballot=ballot))
     if current is not None and on_phone(exercise, step):
         _me_vs_group(session, workshop, exercise, index, current, lang)
 

@@ -13,9 +13,11 @@ from modules import live, timer
 from modules.catalog import Workshop
 from modules.i18n import Lang, t
 from modules.kinds import kind_of
+from modules.kinds.base import StepView
 from modules.qr import qr_png
 from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
+from modules.store.tables import utcnow
 from modules.ui import state
 from modules.ui.facilitator import authorised_session, session_links
 
@@ -91,6 +93,16 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
     step = store.step_state(session.id, index)
     values = [answer.value for answer in store.step_answers(session.id, index)]
     count = len(values)
+    kind = kind_of(exercise)
+    view = StepView(
+        lang,
+        step.is_open,
+        step.revealed,
+        session.timer_started_at,
+        session.timer_ends_at,
+        utcnow(),
+    )
+    own_part = kind.projector_html(exercise, view)  # a talk's turns, a quiz's explanation
     head, corner = st.columns([5, 1], vertical_alignment="top")
     with head:
         st.html(
@@ -100,12 +112,15 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
     with corner:
         st.image(qr_png(url, scale=6), width=150, alt=t(lang, "projector_join_at", url=url))
         st.html(f'<div class="projector-join">{_esc(session.code)}</div>')
+    if own_part is not None and kind.private(exercise):
+        st.html(own_part)
+        return
     counted = (
         t(lang, "projector_answers_one") if count == 1 else t(lang, "projector_answers", n=count)
     )
     status = t(lang, "projector_open" if step.is_open else "projector_closed")
     st.html(f'<div class="projector-count">{_esc(counted)} · {_esc(status)}</div>')
-    if kind_of(exercise).private(exercise):
+    if kind.private(exercise):
         st.html(f'<div class="projector-note">{_esc(t(lang, "projector_private"))}</div>')
         return
     if not live.results_visible(exercise, step):
@@ -123,6 +138,8 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
         theme=None,
         config={"displayModeBar": False, "staticPlot": True},
     )
+    if own_part is not None:
+        st.html(own_part)
 
 
 def _esc(text: str) -> str:
