@@ -102,10 +102,14 @@ def test_empty_and_needless_rooms(offers):
 def test_reciprocity_board_snapshot(offers):
     kind = kind_of(offers)
     figure = kind.chart(offers, kind.aggregate(offers, ROOM, "en"), "en")
-    assert figure.layout.title.text == "75% of needs have an offer in the same category in this room"
+    assert figure.layout.title.text == "75% of needs have an offer in their category here"
     traces = {trace.name: dict(zip(trace.y, trace.x, strict=True)) for trace in figure.data}
     assert traces == {
-        "Needs with an offer in the same category here": {"Sector insight": 0, "Introductions": -1, "Résumé": -2},
+        "Needs with an offer in the same category here": {
+            "Sector insight": 0,
+            "Introductions": -1,
+            "Résumé": -2,
+        },
         "Needs nobody here offers yet": {"Sector insight": -1, "Introductions": 0, "Résumé": 0},
         "Offers": {"Sector insight": 0, "Introductions": 1, "Résumé": 1},
     }
@@ -116,7 +120,8 @@ def test_reciprocity_board_snapshot(offers):
     assert list(figure.layout.xaxis.ticktext) == [str(abs(v)) for v in figure.layout.xaxis.tickvals]
     french = kind.chart(offers, kind.aggregate(offers, ROOM, "fr"), "fr")
     assert (
-        french.layout.title.text == "75\u00a0% des besoins ont une offre de la même catégorie dans cette salle"
+        french.layout.title.text
+        == "75\u00a0% des besoins trouvent une offre de leur catégorie dans la salle"
     )
 
 
