@@ -20,9 +20,10 @@ from modules import PROJECT_ROOT, live
 from modules.catalog import Catalog, load_catalog
 from modules.i18n import Lang
 from modules.identity import digest, new_participant_token
-from modules.kinds import kind_of
+from modules.kinds import ExerciseBase, kind_of
 from modules.service import SessionLinks, create_session, store_for
 from modules.settings import Settings
+from modules.store import Store
 from modules.text import text_digest
 
 __all__ = [
@@ -75,7 +76,7 @@ def demo_answers(
         person = {}
         for index in range(len(workshop.steps)):
             exercise = catalog.exercise_for(workshop, index)
-            if kind_of(exercise).answerable(exercise):
+            if kind_of(exercise).answerable(exercise):  # a talk without a note: nothing to send
                 person[exercise.id] = kind_of(exercise).sample(exercise, rng, lang)
         people.append(person)
     return people
@@ -102,7 +103,7 @@ def create_demo_session(
     assert session is not None
     workshop = catalog.workshops[workshop_id]
     positions = {catalog.exercise_for(workshop, i).id: i for i in range(len(workshop.steps))}
-    voters = []
+    voters: list[tuple[int, dict[str, list[str]]]] = []
     for person in room:
         participant = store.join(
             session.id,
@@ -115,8 +116,11 @@ def create_demo_session(
                 continue
             index = positions[exercise_id]
             exercise = catalog.exercise_for(workshop, index)
+            if not kind_of(exercise).answerable(exercise):
+                continue
             value = kind_of(exercise).validate(exercise, raw, settings.max_answer_chars)
             store.save_answer(session.id, index, exercise.id, participant, value)
+    recorded = {exercise_id for _, votes in voters for exercise_id in votes}
     for participant, votes in voters:  # once every text is posted, as in a room
         for exercise_id, texts in votes.items():
             if exercise_id in positions:
@@ -126,8 +130,31 @@ def create_demo_session(
                     )
     for index in range(len(workshop.steps)):
         store.set_step_state(session.id, index, is_open=True, revealed=True)
+        exercise = catalog.exercise_for(workshop, index)
+        if kind_of(exercise).takes_votes and exercise.id not in recorded:
+            _demo_votes(store, session.id, index, exercise, [p for p, _ in voters])
     live.go_to_step(store, store.session(session.id), 0)
     return links
+
+
+def _demo_votes(
+    store: Store, session_id: int, index: int, exercise: ExerciseBase, people: list[int]
+) -> None:
+    """Each demo participant votes for a few other people's texts, the first ones favoured."""
+    rng = random.Random(f"votes-{index}")
+    kind = kind_of(exercise)
+    authors: dict[str, set[int]] = {}
+    for answer in store.step_answers(session_id, index):
+        for text in kind.free_texts(exercise, answer.value):
+            authors.setdefault(text_digest(text), set()).add(answer.participant_id)
+    keys = list(authors)
+    if not keys:
+        return
+    weights = [1 / (rank + 1) for rank in range(len(keys))]
+    for voter in people:
+        for key in set(rng.choices(keys, weights, k=rng.randint(0, 3))):
+            if voter not in authors[key]:  # never for one's own text, as on a phone
+                store.set_vote(session_id, index, voter, key, True)
 
 
 def _default_workshop(catalog: Catalog) -> str:

@@ -268,7 +268,7 @@ class Kind(ABC, Generic[C]):
         """The kind's own projector part, as self-contained HTML; every text escaped.
 
         For a private kind it replaces the count and the "private" notice; for the others it
-        is drawn under the chart.
+        is drawn under the count, above the chart.
         """
         return None
 

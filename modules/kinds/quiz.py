@@ -140,7 +140,7 @@ class QuizKind(Kind[Config]):
         return [
             SummaryRow(
                 f"{row.label} ✓" if row.option in right else row.label,
-                f"{row.share:.0%}",
+                _percent(row.share, lang),
                 float(row.share),
                 row.option == picked,
             )
@@ -210,7 +210,7 @@ def split_bars(table: pd.DataFrame, lang: Lang):
         y=labels,
         orientation="h",
         marker_color=colours,
-        text=[f"{share:.0%}" for share in table["share"]],
+        text=[_percent(share, lang) for share in table["share"]],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
@@ -224,19 +224,25 @@ def split_bars(table: pd.DataFrame, lang: Lang):
     layout = {
         "xaxis": {
             "range": [0, 115],
-            "ticksuffix": "%",
+            "ticksuffix": t(lang, "quiz_percent", share=""),
+            "tickformat": "d",
             "title": {"text": t(lang, "chart_share_of_respondents")},
         },
         "yaxis": {"autorange": "reversed"},
         "showlegend": False,
     }
-    return projector_figure([bars], layout, title=title, height=max(320, 90 * len(table) + 160))
+    return projector_figure([bars], layout, title=title, height=max(280, 70 * len(table) + 150))
+
+
+def _percent(share: float, lang: Lang) -> str:
+    """A share as the language writes it: "71%", "71 %" (no-break space) in French."""
+    return t(lang, "quiz_percent", share=round(share * 100))
 
 
 _STYLE = (
-    "<style>.ws-quiz{margin-top:1rem;border-left:.5rem solid #009E73;padding:.6rem 1.2rem;"
-    "background:#F2FAF7;color:#111}.ws-quiz-answer{font-size:2.4rem;font-weight:800}"
-    ".ws-quiz-why{font-size:1.9rem;line-height:1.3;margin-top:.3rem}</style>"
+    "<style>.ws-quiz{margin:.2rem 0 .4rem;border-left:.5rem solid #009E73;padding:.6rem 1.2rem;"
+    "background:#F2FAF7;color:#111}.ws-quiz-answer{font-size:2.2rem;font-weight:800}"
+    ".ws-quiz-why{font-size:1.7rem;line-height:1.3;margin-top:.2rem}</style>"
 )
 
 

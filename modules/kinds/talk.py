@@ -159,9 +159,10 @@ class TalkKind(Kind[Config]):
         """How to pair up, the roles, and where the exchange is (whose turn, time left)."""
         lang = view.lang
         moment = moment_at(exercise, view.timer_started_at, view.timer_ends_at, view.now)
+        pairing = f"{exercise.pairing(lang)} {t(lang, 'talk_who_is_a')}"
         parts = [_STYLE, '<div class="ws-talk">']
-        parts.append(f'<div class="ws-talk-pair">{escape(exercise.pairing(lang))}</div>')
         parts.append(f'<div class="ws-talk-now">{escape(moment.headline(exercise, lang))}</div>')
+        parts.append(f'<div class="ws-talk-pair">{escape(pairing)}</div>')
         parts.append(f'<div class="ws-talk-roles">{_roles_html(exercise, lang)}</div>')
         parts.append(f'<div class="ws-talk-plan">{escape(plan(exercise, lang))}</div></div>')
         return "".join(parts)
@@ -267,11 +268,10 @@ def _roles(exercise: Config, lang: Lang) -> list[tuple[str, str]]:
 
 
 def _roles_html(exercise: Config, lang: Lang) -> str:
-    lines = "".join(
+    return "".join(
         f"<div><strong>{escape(role)}</strong> {escape(what)}</div>"
         for role, what in _roles(exercise, lang)
     )
-    return lines + f"<div>{escape(t(lang, 'talk_who_is_a'))}</div>"
 
 
 def _phone_roles(st: Any, exercise: Config, lang: Lang) -> None:
@@ -283,11 +283,11 @@ def _phone_roles(st: Any, exercise: Config, lang: Lang) -> None:
 
 _STYLE = (
     "<style>.ws-talk{color:#111;margin-top:.6rem}"
-    ".ws-talk-pair{font-size:2rem;line-height:1.25;border-left:.5rem solid #0072B2;"
+    ".ws-talk-pair{font-size:1.8rem;line-height:1.25;border-left:.5rem solid #0072B2;"
     "padding:.4rem 1rem;background:#EEF5FB}"
-    ".ws-talk-now{font-size:2.6rem;font-weight:800;margin:.8rem 0 .3rem}"
-    ".ws-talk-roles{font-size:1.8rem;line-height:1.35}"
-    ".ws-talk-plan{font-size:1.5rem;color:#333;margin-top:.6rem}</style>"
+    ".ws-talk-now{font-size:2.6rem;font-weight:800;margin:.2rem 0 .4rem}"
+    ".ws-talk-roles{font-size:1.7rem;line-height:1.3;margin-top:.5rem}"
+    ".ws-talk-plan{font-size:1.5rem;color:#333;margin-top:.4rem}</style>"
 )
 
 

@@ -34,9 +34,9 @@ from modules.text import clean_text, plotly_safe, text_digest
 from modules.theme import OKABE_ITO, projector_figure
 
 TABLE_COLUMNS = ["key", "text", "votes", "authors"]
-WRAP_AT = 52  # characters per projector line
-MAX_LINES = 4
-TEXT_SHARE = 0.70  # of the chart's width, for the texts
+WRAP_AT = 56  # characters per projector line
+MAX_LINES = 3
+BAR_SHARE = 0.16  # of the chart's width, for the vote bars
 
 
 class Examples(BaseModel):
@@ -51,7 +51,7 @@ class Config(ExerciseBase):
     kind: Literal["wall"]
     max_texts: int = Field(default=2, ge=1, le=5, description="Texts per person.")
     text_max_chars: int = Field(default=140, ge=10, le=280)
-    top: int = Field(default=8, ge=3, le=15, description="Texts shown on the projector.")
+    top: int = Field(default=5, ge=3, le=15, description="Texts shown on the projector.")
     placeholder: LocalText | None = None
     examples: Examples | None = None
 
@@ -212,55 +212,58 @@ def _wrapped(text: str) -> str:
 
 
 def top_texts(table: pd.DataFrame, lang: Lang):
-    """The most voted texts, written large on the left, their votes as bars on the right."""
+    """The most voted texts, each written large after a short bar of its votes.
+
+    Bars on the left, texts after them to the right edge: a narrow beamer (1024 px) shortens
+    the margin to the right of a text, never runs a text into a bar. No chart title: the page
+    says what the wall is, and a 720-pixel beamer needs every line for the texts.
+    """
     import plotly.graph_objects as go
 
     count = len(table)
     rows = list(range(1, count + 1))
-    lines = max([1, *(len(_wrapped(text).split("<br>")) for text in table["text"])])
+    wrapped = [_wrapped(text) for text in table["text"]]
+    lines = max([1, *(text.count("<br>") + 1 for text in wrapped)])
     votes = [int(v) for v in table["votes"]]
+    said = [t(lang, "wall_votes_one") if v == 1 else t(lang, "wall_votes_n", n=v) for v in votes]
     bars = go.Bar(
         x=votes,
         y=rows,
         orientation="h",
         marker_color=OKABE_ITO[0],
-        text=[str(v) for v in votes],
+        text=said,
         textposition="outside",
         cliponaxis=False,
-        hovertemplate=f"%{{x}} {t(lang, 'wall_votes_axis')}<extra></extra>",
+        hovertemplate="%{text}<extra></extra>",
     )
     annotations = [
         {
-            "x": 0,
+            "x": BAR_SHARE + 0.03,
             "xref": "paper",
             "xanchor": "left",
             "y": row,
             "yref": "y",
-            "text": _wrapped(text),
+            "text": text,
             "align": "left",
             "showarrow": False,
+            "font": {"size": 23},
         }
-        for row, text in zip(rows, table["text"], strict=True)
+        for row, text in zip(rows, wrapped, strict=True)
     ]
     layout = {
         "xaxis": {
-            "domain": [TEXT_SHARE + 0.02, 1.0],
-            "range": [0, max(1, *votes) * 1.25],
-            "title": {"text": t(lang, "wall_votes_axis")},
-            "dtick": max(1, round(max(1, *votes) / 4)),
+            "domain": [0, BAR_SHARE],
+            "range": [0, max(1, *votes) * 2.2],  # room for "12 votes" after the longest bar
+            "visible": False,
         },
-        "yaxis": {
-            "autorange": "reversed",
-            "showticklabels": False,
-            "showgrid": False,
-            "range": [count + 0.5, 0.5],
-        },
+        "yaxis": {"visible": False, "range": [count + 0.5, 0.5]},
         "annotations": annotations,
         "showlegend": False,
-        "bargap": 0.35,
+        "bargap": 0.3,
+        "margin": {"t": 10, "b": 10},
     }
-    height = max(320, count * (30 * lines + 34) + 120)
-    return projector_figure([bars], layout, title=t(lang, "wall_top_title"), height=height)
+    height = max(160, count * (27 * lines + 20) + 30)
+    return projector_figure([bars], layout, height=height)
 
 
 KIND = WallKind()

@@ -156,3 +156,14 @@ def test_export_says_who_was_right_and_samples_are_valid(choice):
     ]
     assert kind.describe(choice, {"option": "ads"}, "fr") == "Des offres"
     assert {value["option"] for value in samples(choice, 60)} == {"ads", "contacts", "agencies"}
+
+
+def test_shares_are_written_the_way_each_language_writes_them(choice):
+    table = step_result(choice, keyed("ads", "ads", "contacts"), "fr", threshold=3).table
+    [bars] = kind_of(choice).chart(choice, table, "fr").data
+    assert list(bars.text) == ["67\u00a0%", "33\u00a0%", "0\u00a0%"]
+    rows = group_summary(choice, table, {"option": "ads"}, "fr")
+    assert [r.value for r in rows] == ["67\u00a0%", "33\u00a0%", "0\u00a0%"]
+    english = kind_of(choice).chart(choice, table, "en")
+    assert list(english.data[0].text) == ["67%", "33%", "0%"]
+    assert english.layout.xaxis.ticksuffix == "%"

@@ -120,8 +120,7 @@ def test_the_projector_shows_the_top_texts_escaped_and_wrapped(wall):
     assert any("<br>" in text for text in texts)  # the long text is on two lines
     assert "Zero votes" not in " ".join(texts)
     [bars] = figure.data
-    assert list(bars.x) == [2, 0, 0]
-    assert figure.layout.title.text == "The texts the room wants taken up"
+    assert list(bars.x) == [2, 0, 0] and list(bars.text) == ["2 votes", "0 votes", "0 votes"]
 
 
 def test_me_vs_group_marks_my_own_text(wall):
@@ -351,3 +350,28 @@ def test_deleting_or_purging_a_session_deletes_its_votes(room, store):
     assert store.session_votes(session.id) == {}
     with store.engine.connect() as db:
         assert db.execute(wall_votes.select()).first() is None
+
+
+def test_the_demo_session_fills_every_new_kind_and_votes_on_the_wall(tmp_path):
+    """A talk without a note sends nothing; the wall gets votes, never from a text's author."""
+    from modules.demo import create_demo_session
+    from modules.service import store_for
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    settings = Settings(database_url=url, exercises_dir=NEW_KINDS)
+    links = create_demo_session(settings, workshop_id="new-kinds", lang="fr")
+    store = store_for(url)
+    session = store.session_by_code(links.code)
+    catalog = load_catalog(NEW_KINDS)
+    workshop = catalog.workshops["new-kinds"]
+    _, per_step = store.counts(session.id)
+    assert per_step.get(4, 0) == 0  # talk-silent: no note to send
+    assert per_step[0] == per_step[1] == per_step[2] == 25
+    wall = result_for_step(store, catalog, workshop, session, WALL_STEP, "fr").table
+    assert wall["votes"].sum() > 0
+    authors: dict[str, set[int]] = {}
+    for answer in store.step_answers(session.id, WALL_STEP):
+        for text in answer.value["texts"]:
+            authors.setdefault(text_digest(text), set()).add(answer.participant_id)
+    votes = store.step_votes(session.id, WALL_STEP)
+    assert votes and all(voter not in authors[key] for voter, key in votes)

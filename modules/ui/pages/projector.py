@@ -120,6 +120,8 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
     )
     status = t(lang, "projector_open" if step.is_open else "projector_closed")
     st.html(f'<div class="projector-count">{_esc(counted)} · {_esc(status)}</div>')
+    if own_part is not None:  # above the chart: a revealed quiz's answer must fit a beamer
+        st.html(own_part)
     if kind.private(exercise):
         st.html(f'<div class="projector-note">{_esc(t(lang, "projector_private"))}</div>')
         return
@@ -138,8 +140,6 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
         theme=None,
         config={"displayModeBar": False, "staticPlot": True},
     )
-    if own_part is not None:
-        st.html(own_part)
 
 
 def _esc(text: str) -> str:
