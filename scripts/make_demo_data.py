@@ -535,8 +535,8 @@ WALL_FAVOURITES: dict[tuple[str, str], list[int]] = {
 
 GENERAL_OFFERS = offers(
     offer_weights={
-        "listening": 6, "feedback": 5, "cv": 5, "sector": 4, "skill": 3,
-        "interview": 2, "intro": 3, "tools": 2, "language": 0,
+        "listening": 6, "feedback": 5, "cv": 5, "sector": 4, "skill": 4,
+        "interview": 0, "intro": 3, "tools": 3, "language": 0,
     },
     need_weights={
         "intro": 7, "sector": 6, "feedback": 3, "cv": 3, "interview": 2,
