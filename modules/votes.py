@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from modules.catalog import Catalog, Workshop
+from modules.highlight import shared_result
 from modules.i18n import Lang
 from modules.kinds import AnswerRejected, kind_of
 from modules.results import StepResult, result_for_step
@@ -45,7 +46,12 @@ class Ballot:
     lang: Lang
 
     def result(self) -> StepResult:
-        return result_for_step(
+        """The wall as every phone of the room sees it, computed once per session version.
+
+        A reveal redraws every phone at once; a vote moves the answer version, so the next
+        redraw sees it.
+        """
+        return shared_result(
             self.store, self.catalog, self.workshop, self.session, self.index, self.lang
         )
 
@@ -72,7 +78,10 @@ class Ballot:
             return self.store.set_vote(self.session.id, self.index, self.voter_id, digest, False)
         if digest in self._own_digests():
             raise AnswerRejected("wall_vote_own")
-        result = self.result()
+        # Fresh, not shared: a text hidden since this page was drawn takes no more votes.
+        result = result_for_step(
+            self.store, self.catalog, self.workshop, self.session, self.index, self.lang
+        )
         if result.table is None:
             raise AnswerRejected("wall_vote_too_early", n=result.missing)
         if digest not in set(result.table["key"]):
