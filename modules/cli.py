@@ -158,11 +158,19 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from modules.demo import create_demo_session
+    from modules.demo import NoSurpriseRoom, create_demo_session, surprise_workshops
 
     if args.workshop is not None:
         _known_workshop(load_catalog(settings.exercises_dir), args.workshop)
-    links = create_demo_session(settings, workshop_id=args.workshop, lang=args.lang)
+    try:
+        links = create_demo_session(
+            settings, workshop_id=args.workshop, lang=args.lang, surprise=args.surprise
+        )
+    except NoSurpriseRoom as missing:
+        raise UsageError(
+            f"no surprising demo room for workshop '{missing}' "
+            f"(recorded for: {', '.join(surprise_workshops())})"
+        ) from None
     _print_links(links, args.json)
     return 0
 
@@ -223,6 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--workshop", default=None)
     demo.add_argument("--lang", choices=["fr", "en"], default="fr")
     demo.add_argument("--json", action="store_true")
+    demo.add_argument(
+        "--surprise",
+        action="store_true",
+        help="a room whose charts contradict the speaker notes, to rehearse what to do then",
+    )
     demo.set_defaults(handler=_demo)
 
     db = commands.add_parser("db", help="database maintenance").add_subparsers(

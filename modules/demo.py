@@ -2,7 +2,12 @@
 
 Answers come from ``data/demo_answers.json`` when it holds the workshop (made by
 ``scripts/make_demo_data.py``, seeded and documented as synthetic), else from each kind's
-``sample``. They go through the same validation and storage as a phone's.
+``sample``. They go through the same validation and storage as a phone's, and wall votes
+through the same vote table.
+
+The file holds two kinds of rooms: ``usual`` ones, whose charts look the way the speaker notes
+say they often do, and ``surprise`` ones (``workshop demo --surprise``), whose charts contradict
+the notes, so a rehearsal shows what to do then.
 """
 
 from __future__ import annotations
@@ -21,10 +26,30 @@ from modules.settings import Settings
 from modules.store import Store
 from modules.text import text_digest
 
-__all__ = ["DEMO_PARTICIPANTS", "create_demo_session", "demo_answers"]
+__all__ = [
+    "DEMO_PARTICIPANTS",
+    "NoSurpriseRoom",
+    "create_demo_session",
+    "demo_answers",
+    "surprise_workshops",
+]
 
 DEMO_PARTICIPANTS = 25
 DEMO_FILE = PROJECT_ROOT / "data" / "demo_answers.json"
+VOTES = "votes"  # a synthetic person's wall votes: {exercise id: [texts they voted for]}
+
+
+class NoSurpriseRoom(LookupError):
+    """The demo file holds no surprising room for this workshop."""
+
+
+def _recorded(source: Path) -> dict:
+    return json.loads(source.read_text(encoding="utf-8")) if source.exists() else {}
+
+
+def surprise_workshops(source: Path = DEMO_FILE) -> list[str]:
+    """The workshops that have a surprising demo room (the same in both languages)."""
+    return sorted(_recorded(source).get("surprise", {}).get("en", {}))
 
 
 def demo_answers(
@@ -32,16 +57,18 @@ def demo_answers(
     workshop_id: str,
     lang: Lang,
     *,
+    surprise: bool = False,
     seed: int = 2026,
     participants: int = DEMO_PARTICIPANTS,
     source: Path = DEMO_FILE,
 ) -> list[dict]:
-    """One mapping per participant: exercise id → raw answer."""
-    if source.exists():
-        recorded = json.loads(source.read_text(encoding="utf-8"))
-        people = recorded.get(lang, {}).get(workshop_id)
-        if people:
-            return people[:participants]
+    """One mapping per participant: exercise id → raw answer (and ``votes`` for walls)."""
+    room = "surprise" if surprise else "usual"
+    people = _recorded(source).get(room, {}).get(lang, {}).get(workshop_id)
+    if people:
+        return people[:participants]
+    if surprise:
+        raise NoSurpriseRoom(workshop_id)
     workshop = catalog.workshops[workshop_id]
     rng = random.Random(seed)
     people = []
@@ -56,24 +83,34 @@ def demo_answers(
 
 
 def create_demo_session(
-    settings: Settings, *, workshop_id: str | None = None, lang: Lang = "fr"
+    settings: Settings,
+    *,
+    workshop_id: str | None = None,
+    lang: Lang = "fr",
+    surprise: bool = False,
 ) -> SessionLinks:
+    """A session of the workshop answered by 25 synthetic people, every step revealed.
+
+    ``surprise`` picks the room whose charts contradict the speaker notes; ``NoSurpriseRoom``
+    when the workshop has none (checked before anything is created).
+    """
     catalog = load_catalog(settings.exercises_dir)
     workshop_id = workshop_id or _default_workshop(catalog)
+    room = demo_answers(catalog, workshop_id, lang, surprise=surprise)
     store = store_for(settings.database_url)
     links = create_session(store, catalog, settings, workshop_id, lang)
     session = store.session_by_code(links.code)
     assert session is not None
     workshop = catalog.workshops[workshop_id]
     positions = {catalog.exercise_for(workshop, i).id: i for i in range(len(workshop.steps))}
-    people: list[int] = []
-    for person in demo_answers(catalog, workshop_id, lang):
+    voters: list[tuple[int, dict[str, list[str]]]] = []
+    for person in room:
         participant = store.join(
             session.id,
             digest(new_participant_token()),
             max_participants=settings.max_participants_per_session,
         )
-        people.append(participant)
+        voters.append((participant, person.get(VOTES, {})))
         for exercise_id, raw in person.items():
             if exercise_id not in positions:
                 continue
@@ -83,11 +120,19 @@ def create_demo_session(
                 continue
             value = kind_of(exercise).validate(exercise, raw, settings.max_answer_chars)
             store.save_answer(session.id, index, exercise.id, participant, value)
+    recorded = {exercise_id for _, votes in voters for exercise_id in votes}
+    for participant, votes in voters:  # once every text is posted, as in a room
+        for exercise_id, texts in votes.items():
+            if exercise_id in positions:
+                for text in texts:
+                    store.set_vote(
+                        session.id, positions[exercise_id], participant, text_digest(text), True
+                    )
     for index in range(len(workshop.steps)):
         store.set_step_state(session.id, index, is_open=True, revealed=True)
         exercise = catalog.exercise_for(workshop, index)
-        if kind_of(exercise).takes_votes:
-            _demo_votes(store, session.id, index, exercise, people)
+        if kind_of(exercise).takes_votes and exercise.id not in recorded:
+            _demo_votes(store, session.id, index, exercise, [p for p, _ in voters])
     live.go_to_step(store, store.session(session.id), 0)
     return links
 

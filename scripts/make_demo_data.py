@@ -1,15 +1,20 @@
 """Write ``data/demo_answers.json``: 25 synthetic participants for every shipped workshop.
 
-The answers are invented, seeded and deterministic (run it twice, get the same file). They are
-shaped so that each chart tells its step's story the way a real room usually does: the
-networking words are about chores and contacts while the relationship words are about trust and
-listening; many contacts do not mean many advisers; the room offers what it needs; the final
-scales move towards "I feel like myself" and "I know what I can bring".
+The answers are invented, seeded and deterministic (run it twice, get the same file). There are
+two kinds of rooms:
+
+- **usual** rooms answer every workshop the way a room often does, so each chart tells its
+  step's story: networking words about chores, relationship words about trust; many contacts
+  but few people to ask; most needs find an offer in their category; the final scales move
+  towards "I feel like myself".
+- **surprise** rooms (``workshop demo --surprise``) answer some workshops the way the speaker
+  notes do *not* expect: a room that already loves networking, one that has refused many
+  requests. A rehearsal on them shows what to do when the chart contradicts the notes.
 
 Each synthetic person has a few traits (energy in groups, ease in writing, comfort) that keep
 their answers coherent from one step to the next. French and English use the same draws, so both
 languages show the same picture. Every answer goes through its kind's ``validate`` before the
-file is written.
+file is written. The texts they type live in ``demo_texts.py``.
 
     python3 scripts/make_demo_data.py            # rewrite data/demo_answers.json
     python3 scripts/make_demo_data.py --check    # fail if the file is not what the script makes
@@ -24,12 +29,14 @@ import random
 import sys
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import demo_texts as texts  # noqa: E402  (beside this script)
 
 from modules.catalog import Catalog, load_catalog  # noqa: E402
 from modules.kinds import kind_of  # noqa: E402
@@ -39,18 +46,27 @@ SEED = 2026
 PARTICIPANTS = 25
 LANGS = ("fr", "en")
 MAX_CHARS = 280
+VOTES = "votes"  # a person's key for their wall votes: {exercise id: [texts voted for]}
 
-# Which synthetic room answers each workshop. The general room answers the full workshop; the
-# starter and the 45-minute cut reuse its answers for their own steps.
-AUDIENCES = {
-    "relations-90": "general",
-    "relations-45": "general",
-    "starter": "general",
-    "students": "students",
-    "seniors": "seniors",
+# Which synthetic room answers each workshop, in each kind of room.
+ROOMS: dict[str, dict[str, str]] = {
+    "usual": {
+        "relations-90": "general",
+        "relations-45": "general",
+        "starter": "general",
+        "students": "students",
+        "seniors": "seniors",
+        "informational-interview": "asking",
+        "introductions": "introducing",
+    },
+    "surprise": {
+        "relations-90": "keen",
+        "relations-45": "keen",
+        "informational-interview": "wary",
+    },
 }
 
-Pair = tuple[str, str]  # (French, English)
+Answer = Callable[["Person", random.Random, str, Any], Any]
 
 
 @dataclass(frozen=True)
@@ -61,56 +77,28 @@ class Person:
     writing: float  # 0 = writing costs me, 1 = writing comes easily
     comfort: float  # how at ease with networking they arrive
     moved: float  # how much the workshop shifts them
-    late: bool  # arrived after the "before" scales
+    late: bool  # arrived after the first steps
     index: int  # their place in the room
     audience: str  # which synthetic room they belong to
     seed: str  # their own draws, shared by the "before" and "after" scales
 
 
+@dataclass(frozen=True)
+class Profile:
+    """How a synthetic room is made up."""
+
+    introverts: float = 0.6  # share of people whom groups drain
+    comfort: float = 0.4  # mean comfort on arrival
+
+
+PROFILES = {"keen": Profile(introverts=0.1, comfort=0.8), "wary": Profile(comfort=0.5)}
+
+
+def lang_pick(pair: tuple[str, ...], lang: str) -> str:
+    return pair[0] if lang == "fr" else pair[1]
+
+
 # ---------------------------------------------------------------- words
-
-NETWORKING_WORDS: list[tuple[str, str, float]] = [
-    ("corvée", "chore", 14),
-    ("contacts", "contacts", 11),
-    ("cartes professionnelles", "business cards", 7),
-    ("bavardage", "small talk", 8),
-    ("LinkedIn", "LinkedIn", 4),
-    ("stress", "stress", 5),
-    ("intérêt", "self-interest", 5),
-    ("obligation", "obligation", 4),
-    ("opportunités", "opportunities", 3),
-    ("poignées de main", "handshakes", 3),
-    ("calcul", "calculating", 3),
-    ("malaise", "awkward", 3),
-    ("événements", "events", 3),
-    ("hypocrisie", "fake", 2),
-    ("piston", "schmoozing", 2),
-    ("cocktail", "cocktails", 2),
-    ("carrière", "career", 2),
-    ("échange", "exchange", 2),
-    ("rencontre", "meeting", 1.5),
-    ("vente", "selling", 1),
-]
-
-RELATIONSHIP_WORDS: list[tuple[str, str, float]] = [
-    ("confiance", "trust", 14),
-    ("écoute", "listening", 11),
-    ("partage", "sharing", 9),
-    ("réciprocité", "reciprocity", 6),
-    ("sincérité", "honesty", 5),
-    ("entraide", "mutual help", 5),
-    ("échange", "exchange", 4),
-    ("temps", "time", 4),
-    ("authenticité", "authenticity", 4),
-    ("rencontre", "meeting", 3),
-    ("valeurs", "values", 3),
-    ("amitié", "friendship", 3),
-    ("curiosité", "curiosity", 3),
-    ("respect", "respect", 2),
-    ("durée", "lasting", 2),
-    ("café", "coffee", 2),
-    ("humain", "human", 2),
-]
 
 
 def _strip_accents(text: str) -> str:
@@ -118,7 +106,7 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def words(vocabulary: list[tuple[str, str, float]]) -> Callable:
+def words(vocabulary: list[texts.Weighted]) -> Answer:
     """Two or three words, the frequent ones more often; typed as phones type them."""
 
     def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> list[str]:
@@ -131,7 +119,7 @@ def words(vocabulary: list[tuple[str, str, float]]) -> Callable:
                 picked.append(index)
         typed = []
         for index in picked:
-            word = vocabulary[index][0 if lang == "fr" else 1]
+            word = lang_pick(vocabulary[index], lang)
             capital, no_accent = rng.random() < 0.15, rng.random() < 0.08
             if no_accent and lang == "fr":
                 word = _strip_accents(word)
@@ -143,37 +131,85 @@ def words(vocabulary: list[tuple[str, str, float]]) -> Callable:
 
 # ---------------------------------------------------------------- scales
 
-BEFORE = {"chore": 3.9, "myself": 2.3, "bring": 2.5, "method": 3.5, "approach": 2.6}
-SHIFT = {"chore": -1.1, "myself": 1.0, "bring": 1.2, "method": -1.4, "approach": 0.25}
+
+@dataclass(frozen=True)
+class ScaleStory:
+    """Where a room starts on each statement and where the workshop moves it.
+
+    ``comfort`` and ``groups`` say how much a person's traits pull their starting point; ``shift``
+    is the mean move by the end, scaled by how much the person was moved.
+    """
+
+    name: str
+    before: dict[str, float]
+    shift: dict[str, float]
+    comfort: dict[str, float] = field(default_factory=dict)
+    groups: dict[str, float] = field(default_factory=dict)
+
+
+GENERAL = ScaleStory(
+    "general",
+    before={"chore": 3.9, "myself": 2.3, "bring": 2.5, "method": 3.5, "approach": 1.2},
+    shift={"chore": -1.1, "myself": 1.0, "bring": 1.2, "method": -1.4, "approach": 0.25},
+    comfort={"chore": -1.4, "myself": 1.6, "bring": 1.2, "method": -0.8},
+    groups={"approach": 3.2},
+)
+STUDENTS = ScaleStory(
+    "students",
+    before={"chore": 3.4, "values": 2.9, "bring": 2.0, "method": 3.3, "dare": 1.4},
+    shift={"chore": -0.7, "values": 0.3, "bring": 1.3, "method": -1.1, "dare": 1.0},
+    comfort={"chore": -1.2, "bring": 1.2, "method": -0.6},
+    groups={"dare": 2.4},
+)
+ASKING = ScaleStory(
+    "asking",
+    before={"bother": 3.9, "refuse": 3.6, "questions": 2.4, "offer": 2.1, "dare": 1.6},
+    shift={"bother": -0.5, "refuse": -1.3, "questions": 1.4, "offer": 1.1, "dare": 0.9},
+    comfort={"bother": -1.2, "refuse": -0.8, "questions": 0.8, "offer": 0.8},
+    groups={"dare": 2.0},
+)
+# A room that already likes networking: little to move, and belief in a method goes *up*.
+KEEN = ScaleStory(
+    "keen",
+    before={"chore": 1.8, "myself": 4.0, "bring": 3.8, "method": 2.6, "approach": 2.0},
+    shift={"chore": 0.0, "myself": 0.1, "bring": 0.2, "method": 0.8, "approach": 0.0},
+    groups={"approach": 2.4},
+)
 
 
 def _point(value: float, points: int = 5) -> int:
     return min(points, max(1, round(value)))
 
 
-def before_points(person: Person) -> dict[str, float]:
+def before_points(person: Person, story: ScaleStory) -> dict[str, float]:
     """Unrounded starting points, the same for both scales, so the "after" moves from them."""
-    rng = random.Random(f"{person.seed}-before")
+    rng = random.Random(f"{person.seed}-{story.name}-before")
     lean = {
-        "chore": BEFORE["chore"] + (0.5 - person.comfort) * 1.4,
-        "myself": BEFORE["myself"] + (person.comfort - 0.5) * 1.6,
-        "bring": BEFORE["bring"] + (person.comfort - 0.5) * 1.2,
-        "method": BEFORE["method"] + (0.5 - person.comfort) * 0.8,
-        "approach": 1.2 + 3.2 * person.groups,
+        key: centre
+        + story.comfort.get(key, 0.0) * (person.comfort - 0.5)
+        + story.groups.get(key, 0.0) * person.groups
+        for key, centre in story.before.items()
     }
     return {key: rng.gauss(centre, 0.7) for key, centre in lean.items()}
 
 
-def scale_before(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, int]:
-    points = before_points(person)
-    return {s.id: _point(points[s.id]) for s in exercise.statements}
+def scale_before(story: ScaleStory) -> Answer:
+    def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, int]:
+        points = before_points(person, story)
+        return {s.id: _point(points[s.id]) for s in exercise.statements}
+
+    return answer
 
 
-def scale_after(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, int]:
-    points = before_points(person)
-    return {
-        key: _point(points[key] + SHIFT[key] * person.moved + rng.gauss(0, 0.45)) for key in points
-    }
+def scale_after(story: ScaleStory) -> Answer:
+    def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, int]:
+        points = before_points(person, story)
+        return {
+            key: _point(points[key] + story.shift[key] * person.moved + rng.gauss(0, 0.45))
+            for key in points
+        }
+
+    return answer
 
 
 # ---------------------------------------------------------------- numbers
@@ -189,102 +225,38 @@ def _as_people_say(value: float) -> int:
     return int(round(value / 500) * 500)
 
 
-def contacts(median: float, spread: float, advisers: float) -> Callable:
-    """Breadth spread over decades; depth in single figures, barely linked to breadth."""
+def contacts(median: float, spread: float, advisers: float, coupled: float = 0.0) -> Answer:
+    """Breadth spread over decades; depth in single figures, barely linked to breadth, unless
+    ``coupled`` (the share of contacts one could ask) makes depth follow breadth."""
 
     def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, int]:
         drawn = math.exp(rng.gauss(math.log(median), spread))
         many = _as_people_say(min(20000, max(12, drawn)))
-        depth = advisers + 3 * (person.comfort - 0.5) + 0.6 * math.log10(many / median)
-        few = min(many, max(1, round(rng.gauss(depth, 2.0))))
-        return {"contacts": many, "advice": few}
+        if coupled:
+            few = round(many * coupled * math.exp(rng.gauss(0, 0.3)))
+        else:
+            depth = advisers + 3 * (person.comfort - 0.5) + 0.6 * math.log10(many / median)
+            few = round(rng.gauss(depth, 2.0))
+        return {"contacts": many, "advice": min(many, max(1, few))}
+
+    return answer
+
+
+def asked_refused(median: float, refusal: float) -> Answer:
+    """How often people were asked about their work, and how often they said no."""
+
+    def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, int]:
+        asked = (
+            0 if rng.random() < 0.08 else max(1, round(math.exp(rng.gauss(math.log(median), 0.7))))
+        )
+        asked = min(asked, 200)
+        refused = sum(rng.random() < refusal for _ in range(asked))
+        return {"asked": asked, "refused": refused}
 
     return answer
 
 
 # ---------------------------------------------------------------- offers & needs
-
-OFFER_TEXTS: dict[str, list[Pair]] = {
-    "cv": [
-        ("Relire un CV ce week-end", "Read over a CV this weekend"),
-        ("Un œil neuf sur une lettre de motivation", "A fresh eye on a cover letter"),
-    ],
-    "intro": [
-        ("Je connais du monde en santé publique", "I know people in public health"),
-        ("Présenter quelqu'un de mon ancienne équipe", "Introduce someone from my old team"),
-    ],
-    "sector": [
-        ("Raconter le quotidien en logistique", "Describe a day in logistics"),
-        ("Le milieu associatif vu de l'intérieur", "The non-profit world from the inside"),
-    ],
-    "skill": [
-        ("Une initiation à Excel", "A beginner's session on Excel"),
-        ("Prendre la parole en public", "Speaking in public"),
-    ],
-    "feedback": [
-        ("Un avis honnête sur un projet", "An honest opinion on a project"),
-        ("Relire un pitch ou une présentation", "Go over a pitch or a presentation"),
-    ],
-    "listening": [
-        ("Un café pour parler de vos doutes", "A coffee to talk through your doubts"),
-        ("Une heure d'écoute, sans conseils", "An hour of listening, no advice"),
-    ],
-    "interview": [
-        ("Jouer le recruteur pour vous entraîner", "Play the recruiter so you can practise"),
-    ],
-    "tools": [
-        ("Remettre un profil LinkedIn à jour", "Update a LinkedIn profile together"),
-    ],
-    "language": [
-        ("Converser en espagnol", "Conversation in Spanish"),
-    ],
-    "study": [
-        ("Aide en statistiques", "Help with statistics"),
-        ("Réviser ensemble avant les examens", "Revise together before exams"),
-    ],
-    "fresh_eye": [
-        ("Tester votre appli ou votre site", "Test your app or website"),
-        ("Un regard d'étudiant sur votre projet", "A student's view of your project"),
-    ],
-}
-
-NEED_TEXTS: dict[str, list[Pair]] = {
-    "cv": [
-        ("Un avis sur mon CV avant de postuler", "Feedback on my CV before I apply"),
-    ],
-    "intro": [
-        ("Rencontrer quelqu'un dans l'économie sociale", "Meet someone in the social economy"),
-        ("Un contact dans une PME de ma région", "A contact in a small firm near me"),
-    ],
-    "sector": [
-        ("Comprendre le métier de chargé de projet", "Understand what a project officer does"),
-        ("Savoir si la formation continue recrute", "Find out if adult education is hiring"),
-    ],
-    "skill": [
-        ("Apprendre les bases de la gestion de projet", "Learn the basics of project management"),
-    ],
-    "feedback": [
-        ("Un regard sur mon projet de reconversion", "Another view on my career change plan"),
-    ],
-    "listening": [
-        ("Parler de ma transition avec quelqu'un", "Talk my transition through with someone"),
-    ],
-    "interview": [
-        ("M'entraîner avant un entretien jeudi", "Practise before an interview on Thursday"),
-    ],
-    "tools": [
-        ("Comprendre comment utiliser LinkedIn", "Understand how to use LinkedIn"),
-    ],
-    "language": [
-        ("Pratiquer l'anglais des affaires", "Practise business English"),
-    ],
-    "study": [
-        ("De l'aide pour mon travail de session", "Help with my term paper"),
-    ],
-    "fresh_eye": [
-        ("Un avis sur mon portfolio", "Feedback on my portfolio"),
-    ],
-}
 
 
 def deck(weights: dict[str, float], size: int, rng: random.Random) -> list[str]:
@@ -300,27 +272,30 @@ def deck(weights: dict[str, float], size: int, rng: random.Random) -> list[str]:
     return cards
 
 
-def offers(offer_weights: dict[str, float], need_weights: dict[str, float]) -> Callable:
+def dealt(person: Person, exercise: Any, weights: dict[str, float], what: str) -> str:
+    """This person's card from the room's deck for ``exercise``."""
+    room = random.Random(f"{SEED}-{person.audience}-{exercise.id}-{what}")
+    return deck(weights, PARTICIPANTS, room)[person.index]
+
+
+def offers(offer_weights: dict[str, float], need_weights: dict[str, float]) -> Answer:
     """Everyone offers something (some two things); most people post one need, a few two.
 
     Each person's first offer and first need are dealt from the room's decks; a category with no
     offer weight is a need nobody in the room can meet, so the board is never rigged to 100 %.
     """
 
-    def entry(side: dict[str, list[Pair]], category: str, rng: random.Random, lang: str) -> dict:
-        texts = side.get(category, [])
-        pick = rng.choice(texts) if texts else ("", "")
-        written = rng.random() < 0.75
-        return {"category": category, "text": pick[0 if lang == "fr" else 1] if written else ""}
+    def entry(side: dict[str, list[texts.Pair]], category: str, rng: random.Random, lang: str):
+        pick = rng.choice(side.get(category) or [("", "")])
+        return {"category": category, "text": lang_pick(pick, lang) if rng.random() < 0.75 else ""}
 
     def another(weights: dict[str, float], taken: str, rng: random.Random) -> str:
         ids = [key for key, weight in weights.items() if weight and key != taken]
         return rng.choices(ids, [weights[i] for i in ids])[0]
 
     def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict:
-        room = random.Random(f"{SEED}-{person.audience}-{exercise.id}-decks")
-        first_offer = deck(offer_weights, PARTICIPANTS, room)[person.index]
-        first_need = deck(need_weights, PARTICIPANTS, room)[person.index]
+        first_offer = dealt(person, exercise, offer_weights, "offers")
+        first_need = dealt(person, exercise, need_weights, "needs")
         offered = [first_offer]
         if rng.random() < 0.4:
             offered.append(another(offer_weights, first_offer, rng))
@@ -328,22 +303,23 @@ def offers(offer_weights: dict[str, float], need_weights: dict[str, float]) -> C
         if needed and rng.random() < 0.15:
             needed.append(another(need_weights, first_need, rng))
         return {
-            "offers": [entry(OFFER_TEXTS, c, rng, lang) for c in offered],
-            "needs": [entry(NEED_TEXTS, c, rng, lang) for c in needed],
+            "offers": [entry(texts.OFFER_TEXTS, c, rng, lang) for c in offered],
+            "needs": [entry(texts.NEED_TEXTS, c, rng, lang) for c in needed],
         }
 
     return answer
 
 
-# ---------------------------------------------------------------- choices
+# ---------------------------------------------------------------- choices, quizzes
 
 
-def pick_several(weights: Callable[[Person], dict[str, float]], most: int = 3) -> Callable:
-    """Two or three options, the likelier ones for this person's traits more often."""
+def pick_several(weights: Callable[[Person], dict[str, float]], most: int = 3) -> Answer:
+    """Two or ``most`` options, the likelier ones for this person's traits more often."""
 
     def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> list[str]:
         chances = weights(person)
-        count = rng.choices([2, most], [0.3, 0.7])[0]
+        count = min(most, exercise.max_choices or most)
+        count = rng.choices([min(2, count), count], [0.3, 0.7])[0]
         chosen: list[str] = []
         while len(chosen) < count:
             ids = [i for i in chances if i not in chosen]
@@ -353,12 +329,20 @@ def pick_several(weights: Callable[[Person], dict[str, float]], most: int = 3) -
     return answer
 
 
-def pick_one(weights: dict[str, float]) -> Callable:
+def pick_one(weights: dict[str, float]) -> Answer:
     """A single choice dealt from the room's deck: the usual order shows even in 25 answers."""
 
     def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> list[str]:
-        room = random.Random(f"{SEED}-{person.audience}-{exercise.id}-deck")
-        return [deck(weights, PARTICIPANTS, room)[person.index]]
+        return [dealt(person, exercise, weights, "deck")]
+
+    return answer
+
+
+def quiz(weights: dict[str, float]) -> Answer:
+    """A quiz answer dealt from the room's deck (``true``/``false`` or an option id)."""
+
+    def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, str]:
+        return {"option": dealt(person, exercise, weights, "deck")}
 
     return answer
 
@@ -375,6 +359,11 @@ def ways_general(p: Person) -> dict[str, float]:
         "hobbies": 0.4,
         "mentoring": 0.28,
     }
+
+
+def ways_keen(p: Person) -> dict[str, float]:
+    """A room of keen networkers: events and writing online first."""
+    return {**ways_general(p), "events": 1.2, "writing": 0.7, "online_groups": 0.5}
 
 
 def ways_students(p: Person) -> dict[str, float]:
@@ -405,6 +394,31 @@ def ways_seniors(p: Person) -> dict[str, float]:
     }
 
 
+def give_back(p: Person) -> dict[str, float]:
+    return {
+        "on_time": 0.6,
+        "thanks": 0.7,
+        "news": 0.25,
+        "resource": 0.3,
+        "fresh_eye": 0.2 + 0.2 * p.comfort,
+        "intro": 0.12,
+        "skill": 0.15 + 0.2 * p.comfort,
+    }
+
+
+def uneasy(p: Person) -> dict[str, float]:
+    return {
+        "talk_about_me": 0.5 + 0.3 * (1 - p.groups),
+        "sum_up": 0.35,
+        "no_title": 0.3,
+        "selling": 0.6,
+        "judged": 0.35 + 0.3 * (1 - p.comfort),
+        "first": 0.15 + 0.3 * (1 - p.groups),
+        "blank": 0.25,
+        "language": 0.1,
+    }
+
+
 # ---------------------------------------------------------------- placement, time, ranking
 
 
@@ -416,13 +430,12 @@ def quadrant(person: Person, rng: random.Random, lang: str, exercise: Any) -> di
 
 
 def allocate(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, int]:
-    """Ten hours, mostly one-to-one; events and posting follow the person's traits."""
+    """Ten hours, mostly one to one; groups and public posting follow the person's traits."""
     leaning = {
-        "events": 0.3 + 2.4 * person.groups,
-        "one_to_one": 2.6 + 1.2 * (1 - person.groups),
-        "helping": 1.8,
-        "posting": 0.1 + 2.0 * person.writing,
-        "follow_up": 1.9,
+        "group": 0.4 + 2.6 * person.groups,
+        "one_to_one": 3.0 + 1.4 * (1 - person.groups),
+        "messages": 1.2 + 1.2 * person.writing,
+        "public": 0.1 + 1.8 * person.writing,
     }
     raw = {k: v * math.exp(rng.gauss(0, 0.35)) for k, v in leaning.items()}
     scale = exercise.total / sum(raw.values())
@@ -434,7 +447,7 @@ def allocate(person: Person, rng: random.Random, lang: str, exercise: Any) -> di
     return hours
 
 
-def plackett_luce(strengths: dict[str, float]) -> Callable:
+def plackett_luce(strengths: dict[str, float]) -> Answer:
     """A ranking drawn item by item, stronger items earlier more often."""
 
     def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> list[str]:
@@ -448,83 +461,117 @@ def plackett_luce(strengths: dict[str, float]) -> Callable:
     return answer
 
 
-# ---------------------------------------------------------------- private commitment
+# ---------------------------------------------------------------- texts: private, talk, wall
 
-PLAN_TEXTS: dict[str, list[Pair]] = {
-    "person": [
-        ("Karine, mon ancienne collègue", "Karen, my former colleague"),
-        ("M., rencontré à une formation", "M., whom I met on a course"),
-        ("Mon ancien voisin de bureau", "The person who sat next to me at work"),
-        ("J.-F., mon premier patron", "J., my first boss"),
-    ],
-    "offer": [
-        ("Lui envoyer un article qui l'intéressera", "Send an article they will like"),
-        ("La féliciter pour son nouveau poste", "Congratulate her on her new job"),
-        ("Le présenter à Nadia, qui cherche un associé", "Introduce him to Nadia, who needs one"),
-        ("Un coup de main pour son déménagement", "A hand with the move"),
-    ],
-    "how": [
-        ("Un message jeudi midi", "A message on Thursday at lunch"),
-        ("Un appel vendredi en fin de journée", "A call on Friday afternoon"),
-        ("Un courriel ce soir", "An email tonight"),
-    ],
-    "question": [
-        ("À quoi ressemble une semaine type ?", "What does a typical week look like?"),
-        ("Qu'est-ce qui vous a surpris en commençant ?", "What surprised you when you started?"),
-        ("Quel cours vous sert le plus aujourd'hui ?", "Which course helps you most today?"),
-    ],
+
+def reflection(plans: list[dict[str, texts.Pair]]) -> Answer:
+    """One coherent plan, so its person, offer and time belong together."""
+
+    def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, str]:
+        plan = rng.choice(plans)
+        return {f.id: lang_pick(plan[f.id], lang) for f in exercise.fields}
+
+    return answer
+
+
+def talk_note(share: float) -> Answer:
+    """The optional private note of a talk step: most people write one, some do not."""
+
+    def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict | None:
+        notes = texts.TALK_NOTES.get(exercise.id)
+        if exercise.note is None or not notes or rng.random() >= share:
+            return None
+        return {"note": lang_pick(rng.choice(notes), lang)}
+
+    return answer
+
+
+def wall(popular_first: float = 1.0) -> Answer:
+    """One or two texts from the step's pool, the first ones more often (by ``popular_first``)."""
+
+    def answer(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, list]:
+        pool = texts.WALL_TEXTS[exercise.id]
+        weights = [popular_first**-i for i in range(len(pool))]
+        count = min(exercise.max_texts, rng.choices([1, 2], [0.6, 0.4])[0])
+        chosen: list[str] = []
+        while len(chosen) < count:
+            pick = lang_pick(pool[rng.choices(range(len(pool)), weights)[0]], lang)
+            if pick not in chosen:
+                chosen.append(pick)
+        return {"texts": chosen}
+
+    return answer
+
+
+def cast_votes(room: list[dict], exercise_id: str, lang: str, rng: random.Random, top: list[str]):
+    """Each person votes for two to five texts of other people, the ``top`` ones more often."""
+    posted = {text for person in room for text in person.get(exercise_id, {}).get("texts", [])}
+    for person in room:
+        if exercise_id not in person and rng.random() < 0.5:
+            continue  # some people who posted nothing vote anyway, others do not
+        own = set(person.get(exercise_id, {}).get("texts", []))
+        choices = sorted(posted - own)
+        weights = [3.0 if text in top else 1.0 for text in choices]
+        count = min(len(choices), rng.randint(2, 5))
+        voted: list[str] = []
+        while len(voted) < count:
+            pick = rng.choices(choices, weights)[0]
+            if pick not in voted:
+                voted.append(pick)
+        person.setdefault(VOTES, {})[exercise_id] = sorted(voted)
+
+
+# Which texts a room votes up on each wall: the first entries of its pool, or, in a surprise
+# room, the ones the notes do not expect.
+WALL_FAVOURITES: dict[tuple[str, str], list[int]] = {
+    ("students", "wall-values-students"): [0, 1, 2, 5],
+    ("asking", "wall-good-questions"): [0, 1, 5, 4],
+    ("wary", "wall-good-questions"): [9, 3],
+    ("introducing", "wall-first-sentences"): [1, 2, 4, 8],
 }
 
-STUDENT_PEOPLE: list[Pair] = [
-    ("Une ergothérapeute, amie de ma tante", "An occupational therapist, my aunt's friend"),
-    ("L'ingénieur qui a présenté son métier en classe", "The engineer who spoke to our class"),
-    ("Une ancienne de mon programme", "A graduate of my programme"),
-]
 
+# ---------------------------------------------------------------- the rooms
 
-def reflection(person: Person, rng: random.Random, lang: str, exercise: Any) -> dict[str, str]:
-    texts = dict(PLAN_TEXTS)
-    if "question" in {f.id for f in exercise.fields}:
-        texts["person"] = STUDENT_PEOPLE
-    plan = {}
-    for field in exercise.fields:
-        pick = rng.choice(texts[field.id])
-        plan[field.id] = pick[0 if lang == "fr" else 1]
-    return plan
+GENERAL_OFFERS = offers(
+    offer_weights={
+        "listening": 6, "feedback": 5, "cv": 5, "sector": 4, "skill": 4,
+        "interview": 0, "intro": 3, "tools": 3, "language": 0,
+    },
+    need_weights={
+        "intro": 7, "sector": 6, "feedback": 3, "cv": 3, "interview": 2,
+        "skill": 2, "tools": 1, "language": 1, "listening": 1,
+    },
+)  # fmt: skip
 
-
-# ---------------------------------------------------------------- the room
-
-GENERATORS: dict[str, Callable] = {
-    "words-networking": words(NETWORKING_WORDS),
-    "words-relationships": words(RELATIONSHIP_WORDS),
-    "scale-before": scale_before,
-    "scale-feelings-before": scale_before,
+GENERAL: dict[str, Answer] = {
+    "words-networking": words(texts.NETWORKING_WORDS),
+    "words-relationships": words(texts.RELATIONSHIP_WORDS),
+    "scale-before": scale_before(GENERAL),
+    "scale-feelings-before": scale_before(GENERAL),
     "number-contacts": contacts(median=280, spread=1.25, advisers=6),
-    "offers-give-first": offers(
-        offer_weights={
-            "listening": 6, "feedback": 5, "cv": 5, "sector": 4, "skill": 3,
-            "interview": 2, "intro": 3, "tools": 2, "language": 0,
-        },
-        need_weights={
-            "intro": 7, "sector": 6, "feedback": 3, "cv": 3, "interview": 2,
-            "skill": 2, "tools": 1, "language": 1, "listening": 1,
-        },
-    ),
+    "offers-give-first": GENERAL_OFFERS,
+    "talk-offer-match": talk_note(0.7),
     "choice-your-way": pick_several(ways_general),
     "quadrant-energy-writing": quadrant,
-    "allocate-time": allocate,
+    "quiz-gold-rush": quiz({"shovels": 11, "banks": 7, "nobody": 4, "diggers": 3}),
+    "talk-first-sentence": talk_note(0.75),
+    "quiz-clash-of-values": quiz({"false": 14, "true": 11}),
     "rank-what-lasts": plackett_luce(
         {"trust": 6, "values": 3.2, "reciprocity": 3.0, "frequency": 1.3, "usefulness": 0.6}
     ),
-    "reflection-commitment": reflection,
+    "allocate-time": allocate,
+    "scale-after": scale_after(GENERAL),
     "choice-first-action": pick_one(
         {"reconnect": 7, "thank": 5, "coffee": 4, "help": 4, "share": 3, "introduce": 2, "join": 2}
     ),
-    "scale-after": scale_after,
+    "reflection-commitment": reflection(texts.PLANS),
 }  # fmt: skip
 
-STUDENTS = {
+STUDENT_ROOM = {
+    "scale-before-students": scale_before(STUDENTS),
+    "scale-after-students": scale_after(STUDENTS),
+    "wall-values-students": wall(1.15),
     "number-contacts-students": contacts(median=60, spread=0.8, advisers=3.5),
     "offers-give-first-students": offers(
         offer_weights={
@@ -537,21 +584,100 @@ STUDENTS = {
         },
     ),
     "choice-your-way-students": pick_several(ways_students),
-    "reflection-commitment-students": reflection,
+    "reflection-commitment-students": reflection(texts.STUDENT_PLANS),
     "choice-first-action-students": pick_one(
         {"informational": 6, "teacher": 5, "alumni": 4, "association": 3, "help": 3, "thank": 3}
     ),
 }  # fmt: skip
 
-SENIORS = {
+SENIOR_ROOM = {
     "number-contacts": contacts(median=900, spread=0.9, advisers=7),
+    "offers-give-first-seniors": offers(
+        offer_weights={
+            "craft": 6, "decision": 5, "mentoring": 5, "transition": 3, "intro": 3,
+            "listening": 2, "board": 1, "sector_news": 0, "digital": 0, "generation": 0,
+        },
+        need_weights={
+            "digital": 7, "generation": 5, "sector_news": 4, "intro": 4, "transition": 2,
+            "board": 2, "decision": 1,
+        },
+    ),
     "choice-your-way-seniors": pick_several(ways_seniors),
     "choice-first-action-seniors": pick_one(
-        {"reconnect": 7, "mentor": 6, "thank": 4, "introduce": 3, "share": 2, "join": 2}
+        {"reconnect": 7, "mentor": 6, "thank": 4, "learn": 3, "introduce": 2, "share": 2, "join": 1}
     ),
+}  # fmt: skip
+
+ASKING_ROOM: dict[str, Answer] = {
+    "words-asking": words(texts.ASKING_WORDS),
+    "scale-asking-before": scale_before(ASKING),
+    "quiz-not-a-job-request": quiz({"false": 15, "true": 10}),
+    "number-asked-refused": asked_refused(median=6, refusal=0.03),
+    "wall-good-questions": wall(1.1),
+    "quiz-first-message": quiz({"specific": 17, "urgent": 5, "job": 2, "cv": 1}),
+    "talk-ask-20-minutes": talk_note(0.7),
+    "choice-give-back": pick_several(give_back),
+    "scale-asking-after": scale_after(ASKING),
+    "reflection-informational": reflection(texts.ASKING_PLANS),
+}  # fmt: skip
+
+INTRODUCING_ROOM: dict[str, Answer] = {
+    "words-introducing": words(texts.INTRODUCING_WORDS),
+    "quiz-memorised-pitch": quiz({"false": 13, "true": 12}),
+    "choice-uneasy-introducing": pick_several(uneasy, most=2),
+    "talk-first-sentence": talk_note(0.75),
+    "wall-first-sentences": wall(1.1),
+    "quiz-introverts": quiz({"false": 15, "true": 10}),
+    "talk-curious-trio": talk_note(0.0),
+    "quiz-clash-of-values": quiz({"false": 13, "true": 12}),
+    "reflection-introduction": reflection(texts.INTRODUCING_PLANS),
+}  # fmt: skip
+
+# Surprise rooms: the charts the speaker notes do not expect.
+KEEN_ROOM: dict[str, Answer] = {
+    "words-networking": words(texts.KEEN_NETWORKING_WORDS),
+    "words-relationships": words(texts.KEEN_RELATIONSHIP_WORDS),
+    "scale-before": scale_before(KEEN),
+    "scale-after": scale_after(KEEN),
+    "number-contacts": contacts(median=600, spread=1.0, advisers=0, coupled=0.12),
+    "offers-give-first": offers(
+        offer_weights={
+            "listening": 6, "feedback": 5, "sector": 5, "skill": 4, "intro": 3, "cv": 2,
+            "tools": 0, "language": 0, "interview": 0,
+        },
+        need_weights={
+            "language": 6, "interview": 6, "tools": 5, "cv": 3, "intro": 2, "sector": 2,
+            "skill": 1,
+        },
+    ),
+    "choice-your-way": pick_several(ways_keen),
+    "quiz-gold-rush": quiz({"shovels": 22, "banks": 2, "nobody": 1}),
+    "quiz-clash-of-values": quiz({"false": 22, "true": 3}),
+    "rank-what-lasts": plackett_luce(
+        {"usefulness": 4.2, "trust": 3.8, "frequency": 3.4, "reciprocity": 3.0, "values": 2.4}
+    ),
+    "choice-first-action": pick_one(
+        {"join": 10, "coffee": 5, "introduce": 4, "share": 3, "reconnect": 2, "thank": 1}
+    ),
+}  # fmt: skip
+
+WARY_ROOM: dict[str, Answer] = {
+    "words-asking": words(texts.KEEN_ASKING_WORDS),
+    "number-asked-refused": asked_refused(median=8, refusal=0.45),
+    "wall-good-questions": wall(1.1),
+    "quiz-first-message": quiz({"urgent": 11, "specific": 9, "job": 3, "cv": 2}),
+}  # fmt: skip
+
+GENERATORS: dict[str, dict[str, Answer]] = {
+    "general": GENERAL,
+    "students": GENERAL | STUDENT_ROOM,
+    "seniors": GENERAL | SENIOR_ROOM,
+    "asking": ASKING_ROOM,
+    "introducing": INTRODUCING_ROOM,
+    "keen": GENERAL | KEEN_ROOM,
+    "wary": ASKING_ROOM | WARY_ROOM,
 }
 
-ROOMS = {"general": GENERATORS, "students": GENERATORS | STUDENTS, "seniors": GENERATORS | SENIORS}
 # A few people leave one step unanswered (their phone slept, they were thinking).
 SKIPS = {
     4: "number-contacts",
@@ -559,21 +685,35 @@ SKIPS = {
     13: "rank-what-lasts",
     16: "number-contacts-students",
     20: "choice-your-way-seniors",
+    7: "quiz-first-message",
+    11: "choice-uneasy-introducing",
 }
-LATE_SKIPS = {"words-networking", "words-relationships", "scale-before", "scale-feelings-before"}
+# What the two late arrivals missed: the first steps of every workshop.
+LATE_SKIPS = {
+    "words-networking",
+    "words-relationships",
+    "scale-before",
+    "scale-feelings-before",
+    "scale-before-students",
+    "words-asking",
+    "scale-asking-before",
+    "words-introducing",
+    "quiz-memorised-pitch",
+}
 
 
 def people(audience: str) -> list[Person]:
+    profile = PROFILES.get(audience, Profile())
     rng = random.Random(f"{SEED}-{audience}-people")
     room = []
     for index in range(PARTICIPANTS):
-        introvert = rng.random() < 0.6
+        introvert = rng.random() < profile.introverts
         groups = rng.uniform(0.05, 0.45) if introvert else rng.uniform(0.55, 0.95)
         room.append(
             Person(
                 groups=groups,
                 writing=rng.uniform(0.05, 0.95),
-                comfort=min(1.0, max(0.0, rng.gauss(0.4, 0.2))),
+                comfort=min(1.0, max(0.0, rng.gauss(profile.comfort, 0.2))),
                 moved=rng.uniform(0.4, 1.4),
                 late=index >= PARTICIPANTS - 2,  # two people arrive after the first steps
                 index=index,
@@ -585,8 +725,8 @@ def people(audience: str) -> list[Person]:
 
 
 def room_answers(catalog: Catalog, audience: str, exercise_ids: list[str], lang: str) -> list[dict]:
-    """One mapping per participant, exercise id → raw answer, for the given exercises."""
-    generators = ROOMS[audience]
+    """One mapping per participant, exercise id → raw answer, plus their wall votes."""
+    generators = GENERATORS[audience]
     answers = []
     for person in people(audience):
         mine: dict[str, Any] = {}
@@ -597,51 +737,72 @@ def room_answers(catalog: Catalog, audience: str, exercise_ids: list[str], lang:
             if (person.late and exercise_id in LATE_SKIPS) or skipped:
                 continue
             exercise = catalog.exercises[exercise_id]
-            mine[exercise_id] = generators[exercise_id](person, rng, lang, exercise)
+            raw = generators[exercise_id](person, rng, lang, exercise)
+            if raw is not None:
+                mine[exercise_id] = raw
         answers.append(mine)
+    for exercise_id in exercise_ids:
+        if catalog.exercises[exercise_id].kind == "wall":
+            pool = texts.WALL_TEXTS[exercise_id]
+            top = [
+                lang_pick(pool[i], lang) for i in WALL_FAVOURITES.get((audience, exercise_id), [])
+            ]
+            cast_votes(answers, exercise_id, lang, random.Random(f"{SEED}-{audience}-votes"), top)
     return answers
 
 
-def build(catalog: Catalog) -> dict[str, dict[str, list[dict]]]:
-    data: dict[str, dict[str, list[dict]]] = {lang: {} for lang in LANGS}
-    for workshop_id, audience in AUDIENCES.items():
-        if workshop_id not in catalog.workshops:
-            continue
-        workshop = catalog.workshops[workshop_id]
-        ids = [step.exercise for step in workshop.steps]
-        for lang in LANGS:
-            data[lang][workshop_id] = room_answers(catalog, audience, ids, lang)
+def build(catalog: Catalog) -> dict[str, dict[str, dict[str, list[dict]]]]:
+    """Room kind → language → workshop → its 25 people."""
+    data: dict[str, dict[str, dict[str, list[dict]]]] = {}
+    for kind, audiences in ROOMS.items():
+        data[kind] = {lang: {} for lang in LANGS}
+        for workshop_id, audience in audiences.items():
+            if workshop_id not in catalog.workshops:
+                continue
+            ids = [step.exercise for step in catalog.workshops[workshop_id].steps]
+            for lang in LANGS:
+                data[kind][lang][workshop_id] = room_answers(catalog, audience, ids, lang)
     return data
 
 
-def check_valid(catalog: Catalog, data: dict[str, dict[str, list[dict]]]) -> None:
-    """Every raw answer must be one a phone could send."""
-    for lang, workshops in data.items():
-        for workshop_id, room in workshops.items():
-            for number, person in enumerate(room, start=1):
-                for exercise_id, raw in person.items():
-                    exercise = catalog.exercises[exercise_id]
-                    try:
-                        kind_of(exercise).validate(exercise, raw, MAX_CHARS)
-                    except ValueError as exc:
-                        raise SystemExit(
-                            f"{lang}/{workshop_id} participant {number} {exercise_id}: "
-                            f"rejected ({exc}): {raw!r}"
-                        ) from exc
+def check_valid(catalog: Catalog, data: dict) -> None:
+    """Every raw answer must be one a phone could send, every vote for someone else's text."""
+    for kind, languages in data.items():
+        for lang, workshops in languages.items():
+            for workshop_id, room in workshops.items():
+                for number, person in enumerate(room, start=1):
+                    where = f"{kind}/{lang}/{workshop_id} participant {number}"
+                    for exercise_id, raw in person.items():
+                        if exercise_id == VOTES:
+                            continue
+                        exercise = catalog.exercises[exercise_id]
+                        try:
+                            kind_of(exercise).validate(exercise, raw, MAX_CHARS)
+                        except ValueError as exc:
+                            raise SystemExit(
+                                f"{where} {exercise_id}: rejected ({exc}): {raw!r}"
+                            ) from exc
+                    for exercise_id, voted in person.get(VOTES, {}).items():
+                        own = set(person.get(exercise_id, {}).get("texts", []))
+                        if own & set(voted):
+                            raise SystemExit(f"{where} votes for their own text on {exercise_id}")
 
 
 def render(data: dict) -> str:
     """One participant per line: small diffs when the content changes."""
     lines = ["{"]
-    for li, (lang, workshops) in enumerate(data.items()):
-        lines.append(f"  {json.dumps(lang)}: {{")
-        for wi, (workshop_id, room) in enumerate(workshops.items()):
-            lines.append(f"    {json.dumps(workshop_id)}: [")
-            for pi, person in enumerate(room):
-                comma = "," if pi < len(room) - 1 else ""
-                lines.append(f"      {json.dumps(person, ensure_ascii=False)}{comma}")
-            lines.append("    ]" + ("," if wi < len(workshops) - 1 else ""))
-        lines.append("  }" + ("," if li < len(data) - 1 else ""))
+    for ki, (kind, languages) in enumerate(data.items()):
+        lines.append(f"  {json.dumps(kind)}: {{")
+        for li, (lang, workshops) in enumerate(languages.items()):
+            lines.append(f"    {json.dumps(lang)}: {{")
+            for wi, (workshop_id, room) in enumerate(workshops.items()):
+                lines.append(f"      {json.dumps(workshop_id)}: [")
+                for pi, person in enumerate(room):
+                    comma = "," if pi < len(room) - 1 else ""
+                    lines.append(f"        {json.dumps(person, ensure_ascii=False)}{comma}")
+                lines.append("      ]" + ("," if wi < len(workshops) - 1 else ""))
+            lines.append("    }" + ("," if li < len(languages) - 1 else ""))
+        lines.append("  }" + ("," if ki < len(data) - 1 else ""))
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -665,8 +826,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
-    counts = {lang: {w: len(r) for w, r in ws.items()} for lang, ws in data.items()}
-    print(f"wrote {args.out}: {counts}")
+    counts = {k: sorted(ws) for k, ws in ((k, data[k]["en"]) for k in data)}
+    print(f"wrote {args.out}: 25 people per workshop and language, rooms {counts}")
     return 0
 
 

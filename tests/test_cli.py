@@ -58,6 +58,22 @@ def test_session_create_prints_links_as_json(tmp_path, monkeypatch):
     assert unknown.returncode == 2 and "unknown workshop" in unknown.stderr
 
 
+def test_surprise_demo_is_another_room_of_25(tmp_path, monkeypatch):
+    """``--surprise`` fills the session with the room whose charts contradict the notes."""
+    env = cli_env(tmp_path, monkeypatch)
+    exports = []
+    for extra in ((), ("--surprise",)):
+        demo = workshop("demo", "--json", "--workshop", "relations-45", *extra, env=env)
+        assert demo.returncode == 0, demo.stderr
+        out = tmp_path / f"answers{len(extra)}.csv"
+        code = json.loads(demo.stdout)["code"]
+        assert workshop("export", code, "--out", str(out), env=env).returncode == 0
+        rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+        assert len({row["participant"] for row in rows}) == 25
+        exports.append({row["value"] for row in rows if row["step"] == "1"})
+    assert exports[0] != exports[1]  # other people, other words
+
+
 def test_demo_then_export_holds_every_demo_answer(tmp_path, monkeypatch):
     env = cli_env(tmp_path, monkeypatch)
     demo = workshop("demo", "--json", "--workshop", "starter", env=env)
@@ -102,6 +118,11 @@ def test_the_command_reads_the_apps_secrets_and_the_environment_wins(tmp_path):
 
 MISTAKES = [
     (("demo", "--workshop", "nope"), {}, "unknown workshop 'nope' (known: "),
+    (
+        ("demo", "--surprise", "--workshop", "starter"),
+        {},
+        "no surprising demo room for workshop 'starter' (recorded for: informational-interview, ",
+    ),
     (("export", "ABCDEF", "--out", "/nonexistent-dir/x.csv"), {}, "does not exist"),
     (("export", "ABCDEF", "--out", "{tmp}"), {}, "is a folder"),
     (("db", "upgrade", "nosuchrev"), {}, "Can't locate revision identified by 'nosuchrev'"),

@@ -72,16 +72,17 @@ class QuadrantKind(Kind[Config]):
     config = Config
 
     def ask(self, st: Any, exercise: Config, ctx: AskContext) -> Any:
+        """A row of numbers per axis, none picked until tapped: a slider would start somewhere
+        (the middle, a 5 on both centre lines), so an untouched answer would count as a place."""
         current = ctx.current if isinstance(ctx.current, dict) else {}
         answer = {}
         for name, axis in (("x", exercise.x), ("y", exercise.y)):
             previous = current.get(name)
-            answer[name] = st.slider(
+            answer[name] = st.pills(
                 axis.label(ctx.lang),
-                min_value=LOW,
-                max_value=HIGH,
-                value=previous if isinstance(previous, int) else int(MIDDLE),
-                step=1,
+                list(range(LOW, HIGH + 1)),
+                selection_mode="single",
+                default=previous if isinstance(previous, int) and LOW <= previous <= HIGH else None,
                 key=f"{ctx.key}-{name}",
             )
             st.caption(

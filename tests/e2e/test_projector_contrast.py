@@ -46,6 +46,8 @@ def _charts(catalog):
     """One real chart per exercise in the catalog, from a dozen sample answers."""
     for exercise in catalog.exercises.values():
         kind = kind_of(exercise)
+        if not kind.answerable(exercise):
+            continue  # a talk without a note: nothing is sent, nothing is drawn
         rng = random.Random(exercise.id)
         answers = {
             person: kind.validate(exercise, kind.sample(exercise, rng, "en"), 280)

@@ -102,10 +102,14 @@ def test_empty_and_needless_rooms(offers):
 def test_reciprocity_board_snapshot(offers):
     kind = kind_of(offers)
     figure = kind.chart(offers, kind.aggregate(offers, ROOM, "en"), "en")
-    assert figure.layout.title.text == "75% of needs could be met in this room"
+    assert figure.layout.title.text == "75% of needs have an offer in their category"
     traces = {trace.name: dict(zip(trace.y, trace.x, strict=True)) for trace in figure.data}
     assert traces == {
-        "Needs someone else here offers": {"Sector insight": 0, "Introductions": -1, "Résumé": -2},
+        "Needs with an offer in the same category here": {
+            "Sector insight": 0,
+            "Introductions": -1,
+            "Résumé": -2,
+        },
         "Needs nobody here offers yet": {"Sector insight": -1, "Introductions": 0, "Résumé": 0},
         "Offers": {"Sector insight": 0, "Introductions": 1, "Résumé": 1},
     }
@@ -115,9 +119,7 @@ def test_reciprocity_board_snapshot(offers):
     assert [a.text for a in figure.layout.annotations] == ["← Needs", "Offers →"]
     assert list(figure.layout.xaxis.ticktext) == [str(abs(v)) for v in figure.layout.xaxis.tickvals]
     french = kind.chart(offers, kind.aggregate(offers, ROOM, "fr"), "fr")
-    assert (
-        french.layout.title.text == "75\u00a0% des besoins pourraient être comblés dans cette salle"
-    )
+    assert french.layout.title.text == "75\u00a0% des besoins ont une offre de leur catégorie"
 
 
 @pytest.mark.parametrize("count", [0, 1, 500])

@@ -208,17 +208,33 @@ def test_catalog_errors_name_file_exercise_and_field(tmp_path):
     )
 
 
-def test_two_sliders_with_their_ends_named():
+def test_two_rows_of_numbers_with_their_ends_named():
     app = AppTest.from_function(
         answer_form, args=("quadrant", AXES, {"x": 2, "y": 9}, "fr"), default_timeout=20
     )
     app.run()
-    assert [s.label for s in app.slider] == ["Aisance", "Clarté"]
-    assert [s.value for s in app.slider] == [2, 9]
+    assert [p.label for p in app.pills] == ["Aisance", "Clarté"]
+    assert [p.value for p in app.pills] == [2, 9]
     assert [c.value for c in app.caption] == [
         "0 = Mal à l'aise · 10 = À l'aise",
         "0 = Floue · 10 = Claire",
     ]
-    app.slider[0].set_value(6)
+    app.pills[0].set_value(6)
     app.button[0].click().run()
     assert app.success[0].value == "{'x': 6, 'y': 9}"
+
+
+def test_an_untouched_answer_is_refused_not_placed_on_the_centre_lines():
+    """A first answer starts with nothing picked; sending it asks for both places, and one axis
+    alone is not enough either."""
+    app = AppTest.from_function(answer_form, args=("quadrant", AXES), default_timeout=20)
+    app.run()
+    assert [p.value for p in app.pills] == [None, None]
+    app.button[0].click().run()
+    assert not app.success and app.error[0].value == "Please place yourself on both scales."
+    app.pills[0].set_value(7)
+    app.button[0].click().run()
+    assert not app.success and app.error[0].value == "Please place yourself on both scales."
+    app.pills[1].set_value(3)
+    app.button[0].click().run()
+    assert app.success[0].value == "{'x': 7, 'y': 3}"

@@ -93,7 +93,7 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(app_env, session_link
 def test_facilitator_pages_refuse_without_the_key(app_env, session_links, name):
     for query in ({"code": session_links.code}, {"code": session_links.code, "key": "wrong"}, {}):
         app = page(name, lang="fr", **query)
-        assert "lien d'animation" in texts(app)
+        assert "lien d’animation" in texts(app)
         assert not app.button and not app.get("plotly_chart")
 
 

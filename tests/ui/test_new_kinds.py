@@ -79,7 +79,7 @@ def test_no_phone_can_read_the_quiz_answer_before_the_reveal(room):
     for phone in phones:
         phone.run()
         sent = everything_sent(phone)
-        assert "The group's answers" in texts(phone)
+        assert "The group’s answers" in texts(phone)
         assert EXPLANATION not in sent and "The answer" not in sent and "✓" not in sent
     assert EXPLANATION not in everything_sent(projector)
 

@@ -71,7 +71,7 @@ def test_after_the_reveal_each_phone_sees_the_group_with_only_its_own_answer_mar
     for phone, pick in zip(phones, picks, strict=True):
         phone.checkbox[pick].check()
         phone.button[0].click().run()
-    assert "The group's answers" not in texts(phones[0])  # a live step still open: not yet
+    assert "The group’s answers" not in texts(phones[0])  # a live step still open: not yet
     live.close_step(store, store.session(session.id))
     marked = []
     for phone in phones:
@@ -99,4 +99,4 @@ def test_below_k_the_phone_and_projector_say_how_many_more_answers_are_needed(ap
     assert "1 more answers needed" in texts(projector) and not projector.get("plotly_chart")
     live.close_step(store, store.session_by_code(links.code))
     phone.run()
-    assert "The group's answers" not in texts(phone) and "1 more answers needed" in texts(phone)
+    assert "The group’s answers" not in texts(phone) and "1 more answers needed" in texts(phone)
