@@ -11,7 +11,7 @@ import json
 import random
 from pathlib import Path
 
-from modules import PROJECT_ROOT, live
+from modules import live, paths
 from modules.catalog import Catalog, load_catalog
 from modules.i18n import Lang
 from modules.identity import digest, new_participant_token
@@ -22,7 +22,7 @@ from modules.settings import Settings
 __all__ = ["DEMO_PARTICIPANTS", "create_demo_session", "demo_answers"]
 
 DEMO_PARTICIPANTS = 25
-DEMO_FILE = PROJECT_ROOT / "data" / "demo_answers.json"
+DEMO_FILE = paths.DEMO_ANSWERS
 
 
 def demo_answers(
