@@ -17,6 +17,7 @@ import subprocess
 import sys
 import sysconfig
 import time
+import tomllib
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -176,7 +177,22 @@ def test_an_installed_app_serves_the_demo_from_another_folder(installed, tmp_pat
                 await client.close()
 
         asyncio.run(projector_page())
+        command = Path(f"/proc/{server.pid}/cmdline").read_bytes().split(b"\0")
+        assert b"--browser.gatherUsageStats=false" in command  # `workshop serve` became Streamlit
+        assert b"--theme.primaryColor=#0072B2" in command
         assert "plotly_chart" in drawn, f"{drawn}\n{log.read_text()}"
         assert "Traceback" not in log.read_text()
     finally:
         stop(server)
+
+
+def test_serve_passes_every_option_of_the_shipped_config():
+    """An installed app runs from any folder, where Streamlit finds no config.toml: every option
+    (usage statistics off, the theme, the measured runtime options) travels as a flag."""
+    from modules.cli import serve_flags
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    flags = serve_flags()
+    assert "--browser.gatherUsageStats=false" in flags
+    assert "--runner.postScriptGC=false" in flags
+    assert len(flags) == sum(len(options) for options in config.values())

@@ -62,9 +62,9 @@ def install_checkout(box: Sandbox) -> None:
     shutil.copytree(PROJECT_ROOT, target, ignore=NOT_SHIPPED)
 
 
-def recipe_script(name: str = "recipe") -> str:
+def recipe_script() -> str:
     parts = ["set -euo pipefail\n"]
-    for block in blocks_named(DEPLOY_DOC, name):
+    for block in blocks_named(DEPLOY_DOC, "recipe"):
         if "pip install --require-hashes" in block.text:
             parts.append(OFFLINE)
         parts.append(f"# -- {block.where} --\n{block.text}")
