@@ -60,4 +60,9 @@ def user_secrets() -> Path:
 def project_secrets() -> Path:
     """The project's secrets file: the checkout's, or the working folder's for an installed app
     (where Streamlit looks too: ``workshop serve`` runs it from the checkout, else from here)."""
-    return (CHECKOUT or Path.cwd()) / ".streamlit" / "secrets.toml"
+    if CHECKOUT is not None:
+        return CHECKOUT / ".streamlit" / "secrets.toml"
+    try:
+        return Path.cwd() / ".streamlit" / "secrets.toml"
+    except OSError:  # started from a folder that is gone or unreadable: there is no such file
+        return user_secrets()

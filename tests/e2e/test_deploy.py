@@ -199,3 +199,19 @@ def test_the_update_steps_run_as_written(deployment):
         replica = f"http://127.0.0.1:{port}/_stcore/health"
         healthy = f"curl --fail --silent --retry 30 --retry-connrefused {replica}"
         assert deployment.box.run(healthy).stdout == "ok"
+
+
+def test_the_replicas_run_with_the_units_read_only_file_system(deployment):
+    """The unit's hardening (ProtectSystem=strict, PrivateTmp) applies to the running app: it
+    serves while everything but its private /tmp is read-only."""
+    box = deployment.box
+    pid = int(box.path("/run/fake-systemd/workshop@8501.service.pid").read_text())
+    mounts = {}
+    for line in box.path(f"/proc/{pid}/mountinfo").read_text().splitlines():
+        fields = line.split()
+        mounts[fields[4]] = fields[5].split(",")
+    for point in ("/", "/opt", "/etc", "/var", "/usr/local"):
+        assert "ro" in mounts[point], (point, mounts[point])
+    assert "rw" in mounts["/tmp"]
+    owner = box.run(f"stat -c %U /proc/{pid}").stdout.strip()
+    assert owner == "workshop"
