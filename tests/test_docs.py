@@ -18,7 +18,6 @@ the day it is written, and a forgotten one fails here.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import re
@@ -26,7 +25,6 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -36,6 +34,7 @@ from modules import PROJECT_ROOT, cli
 from modules.catalog import load_catalog
 from modules.settings import Settings
 from tests.docs import SHELL, Block, blocks, script
+from tests.server import page_elements
 
 README = PROJECT_ROOT / "README.md"
 EXERCISES_README = PROJECT_ROOT / "exercises" / "README.md"
@@ -443,8 +442,6 @@ def _wait_healthy(box, log: Path) -> None:
 @pytest.mark.server
 def test_the_laptop_commands_run_as_written_and_the_qr_code_holds_the_public_url(tmp_path):
     """On port 8501 exactly as written, in a private network of its own (tests/deploy/)."""
-    from benchmarks.streamlit_client import PageClient
-
     box = _in_private_network(tmp_path)
     try:
         log = tmp_path / "laptop.log"
@@ -457,25 +454,19 @@ def test_the_laptop_commands_run_as_written_and_the_qr_code_holds_the_public_url
         _wait_healthy(box, log)
         code = re.search(r"Join code:\s+(\w+)", log.read_text())[1]
         port = box.bridge(8501)
-        alts: list[str] = []
+        projector = re.search(r"Projector:\s+\S+/projector\?(\S+)", log.read_text())[1]
 
-        async def projector() -> None:
-            links = re.search(r"Projector:\s+\S+/projector\?(\S+)", log.read_text())[1]
-            client = PageClient(
+        def images(elements) -> list[str]:
+            return [image.alt for kind, proto in elements if kind == "imgs" for image in proto.imgs]
+
+        alts = images(
+            page_elements(
                 f"ws://127.0.0.1:{port}/_stcore/stream",
                 "projector",
-                links,
-                on_element=lambda _c, kind, proto, _t: (
-                    alts.extend(image.alt for image in proto.imgs) if kind == "imgs" else None
-                ),
+                projector,
+                until=lambda elements: bool(images(elements)),
             )
-            await client.open()
-            deadline = time.monotonic() + 60
-            while not alts and time.monotonic() < deadline:
-                await asyncio.sleep(0.1)
-            await client.close()
-
-        asyncio.run(projector())
+        )
         assert any(f"http://192.168.137.1:8501/?code={code}" in alt for alt in alts), alts
     finally:
         box.close()

@@ -9,7 +9,6 @@ and draws the demo's chart on the projector page.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from modules import PROJECT_ROOT
-from tests.server import free_port, healthy, stop
+from tests.server import free_port, healthy, page_elements, stop
 
 pytestmark = pytest.mark.server
 
@@ -135,8 +134,6 @@ def test_an_installed_app_checks_and_fills_a_demo_from_another_folder(installed)
 
 
 def test_an_installed_app_serves_the_demo_from_another_folder(installed, tmp_path):
-    from benchmarks.streamlit_client import PageClient
-
     links = json.loads(workshop(installed, "demo", "--lang", "en", "--json").stdout)
     port = free_port()
     workshop_command = str(Path(installed["venv"]) / "bin" / "workshop")
@@ -158,25 +155,17 @@ def test_an_installed_app_serves_the_demo_from_another_folder(installed, tmp_pat
             assert time.monotonic() < deadline, f"not healthy in 90 s:\n{log.read_text()}"
             time.sleep(0.2)
         projector = urlsplit(links["projector_url"])
-        drawn: list[str] = []
-
-        async def projector_page() -> None:
-            client = PageClient(
+        drawn = [
+            kind
+            for kind, _proto in page_elements(
                 f"ws://127.0.0.1:{port}/_stcore/stream",
                 projector.path.strip("/"),
                 projector.query,
-                on_element=lambda _c, kind, _p, _t: drawn.append(kind),
+                until=lambda elements: any(kind == "plotly_chart" for kind, _ in elements),
             )
-            await client.open()
-            try:
-                deadline = time.monotonic() + 60
-                while "plotly_chart" not in drawn and time.monotonic() < deadline:
-                    assert not client.errors, client.errors
-                    await asyncio.sleep(0.1)
-            finally:
-                await client.close()
-
-        asyncio.run(projector_page())
+        ]
+        assert "plotly_chart" in drawn, f"{drawn}\n{log.read_text()}"
+        assert "Traceback" not in log.read_text()
         command = Path(f"/proc/{server.pid}/cmdline").read_bytes().split(b"\0")
         assert b"--browser.gatherUsageStats=false" in command  # `workshop serve` became Streamlit
         assert b"--theme.primaryColor=#0072B2" in command

@@ -180,8 +180,13 @@ def test_the_site_also_works_with_debians_default_site_enabled(deployment):
         box.run("systemctl reload nginx")
         assert status(curl(deployment, f"{deployment.url}/_stcore/health")) == 200
         assert status(curl(deployment, f"http://{deployment.name}/")) == 301
-        welcome = box.run("curl --silent http://127.0.0.1/").stdout
-        assert "Welcome to nginx" in welcome  # another name or the bare address: Debian's page
+        # Another name, or the bare address: Debian's page, once the reload reached the workers.
+        welcome = box.run(
+            "for i in $(seq 100); do curl --silent http://127.0.0.1/ | grep -q 'Welcome to nginx'"
+            " && exit 0; sleep 0.2; done; exit 1",
+            check=False,
+        )
+        assert welcome.returncode == 0, box.run("curl --silent --include http://127.0.0.1/").stdout
     finally:
         box.run("rm -f /etc/nginx/sites-enabled/default && systemctl reload nginx")
 
