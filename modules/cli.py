@@ -12,26 +12,33 @@ import argparse
 import json
 import os
 import sys
+import tomllib
 from pathlib import Path
 
-from modules import PROJECT_ROOT
+from modules import paths
 from modules.catalog import Catalog, exercise_files, load_catalog
-from modules.settings import Settings, get_settings
+from modules.settings import Settings, get_settings, secrets_table, sources
 
-__all__ = ["SERVE_FLAGS", "UsageError", "main"]
+__all__ = ["UsageError", "build_parser", "main", "serve_flags"]
 
-# Measured on Streamlit 1.67: post-script GC costs 60-80 ms a rerun; the file watcher is for
-# development only. See docs/architecture.md.
-SERVE_FLAGS = [
-    "--runner.postScriptGC=false",
-    "--runner.magicEnabled=false",
-    "--server.fileWatcherType=none",
-    "--server.headless=true",
-    "--server.runOnSave=false",
-    "--browser.gatherUsageStats=false",
-    "--client.showSidebarNavigation=false",
-    "--client.toolbarMode=minimal",
-]
+
+def serve_flags(config: Path = paths.STREAMLIT_CONFIG) -> list[str]:
+    """Every option of the shipped ``.streamlit/config.toml`` as a Streamlit flag.
+
+    The file is the one place for them (tuned for many phones, see docs/architecture.md): a
+    checkout's Streamlit reads it anyway, an installed app runs from any folder and gets them
+    here.
+    """
+    table = tomllib.loads(config.read_text(encoding="utf-8"))
+    return [
+        f"--{section}.{name}={_flag_value(value)}"
+        for section, options in table.items()
+        for name, value in options.items()
+    ]
+
+
+def _flag_value(value: object) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 class UsageError(Exception):
@@ -75,22 +82,27 @@ def _library_for(file: Path, settings: Settings) -> Path:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
-    """Becomes Streamlit (``exec``): a SIGTERM or Ctrl-C to ``workshop serve`` stops the app."""
+    """Becomes Streamlit (``exec``): a SIGTERM or Ctrl-C to ``workshop serve`` stops the app.
+
+    An installed app stays in the folder it was started from, where its pages look for
+    ``.streamlit/secrets.toml`` as this command does.
+    """
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(PROJECT_ROOT / "workshop_app.py"),
+        str(paths.APP_FILE),
         f"--server.port={args.port}",
         f"--server.address={args.address}",
-        *SERVE_FLAGS,
+        *serve_flags(),
     ]
     if args.public_url:
         os.environ["WORKSHOP_PUBLIC_BASE_URL"] = args.public_url
     else:
         os.environ.setdefault("WORKSHOP_PUBLIC_BASE_URL", f"http://localhost:{args.port}")
-    os.chdir(PROJECT_ROOT)
+    if paths.CHECKOUT is not None:
+        os.chdir(paths.CHECKOUT)  # where a checkout's .streamlit/ and its secrets are
     sys.stdout.flush()
     os.execv(sys.executable, command)
     return 0  # not reached
@@ -197,12 +209,43 @@ def _purge(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+HIDDEN_SETTINGS = {"admin_key"}
+
+
+def _settings(args: argparse.Namespace, settings: Settings) -> int:
+    """What the pages will use, and where each value came from: the first thing to check when a
+    deployment does not behave (environment, which secrets file, or the default)."""
+    given = sources(os.environ, secrets_table())
+    shown = {}
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
+        if name in HIDDEN_SETTINGS and value is not None:
+            value = "***"
+        elif name == "database_url":
+            from sqlalchemy.engine import make_url
+
+            value = make_url(value).render_as_string(hide_password=True)
+        else:
+            value = "unset" if value is None else str(value)
+        origin = given[name][1] if name in given else "default"
+        shown[name] = {"value": value, "from": origin}
+    if args.json:
+        print(json.dumps(shown, indent=2))
+        return 0
+    for name, entry in shown.items():
+        variable = f"WORKSHOP_{name.upper()}"
+        print(f"{variable:<40} {entry['value']!s:<45} ({entry['from']})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workshop", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="validate exercise and workshop files")
-    check.add_argument("paths", nargs="*", help="files or folders (default: exercises/)")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the library)"
+    )
     check.set_defaults(handler=_check)
 
     serve = commands.add_parser("serve", help="start the app with the tuned runtime settings")
@@ -247,6 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     purge = commands.add_parser("purge", help="delete sessions past their retention date")
     purge.set_defaults(handler=_purge)
+
+    shown = commands.add_parser("settings", help="show the settings in effect and their source")
+    shown.add_argument("--json", action="store_true")
+    shown.set_defaults(handler=_settings)
     return parser
 
 

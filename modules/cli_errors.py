@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
+from modules.settings import SecretsFileError
 from modules.store.db import DatabaseFolderMissing
 
 __all__ = ["one_line"]
@@ -18,7 +19,7 @@ def one_line(exc: Exception, database_url: str | None = None) -> str | None:
     """What went wrong and what to do, or ``None`` when the error is not a known mistake."""
     if isinstance(exc, ValidationError) and exc.title == "Settings":
         return _setting(exc)
-    if isinstance(exc, DatabaseFolderMissing):
+    if isinstance(exc, DatabaseFolderMissing | SecretsFileError):
         return str(exc)
     if isinstance(exc, NoSuchModuleError | ArgumentError):
         return f"WORKSHOP_DATABASE_URL is not a usable database URL: {_first_line(exc)}"

@@ -16,7 +16,7 @@ import json
 import random
 from pathlib import Path
 
-from modules import PROJECT_ROOT, live
+from modules import live, paths
 from modules.catalog import Catalog, load_catalog
 from modules.i18n import Lang
 from modules.identity import digest, new_participant_token
@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 DEMO_PARTICIPANTS = 25
-DEMO_FILE = PROJECT_ROOT / "data" / "demo_answers.json"
+DEMO_FILE = paths.DEMO_ANSWERS
 VOTES = "votes"  # a synthetic person's wall votes: {exercise id: [texts they voted for]}
 
 

@@ -1,8 +1,9 @@
 """The session's live state: which step is shown, whether it is open or revealed.
 
 Facilitator actions go through here and bump ``state_version``; followers (phones, projector)
-ask a process-wide ``VersionBoard`` instead of the database, so 500 phones checking every second
-cost one small query every half second in total, and the answer stays right across replicas.
+ask a process-wide ``VersionBoard`` instead of the database, so however many phones follow, a
+process asks the database at most once per ``ttl`` (0.25 s in the app), and the answer stays
+right across replicas.
 """
 
 from __future__ import annotations

@@ -1,12 +1,15 @@
-"""One settings object for the whole app, read from ``WORKSHOP_*`` environment variables.
+"""One settings object for the whole app, resolved the same way by the pages and the command.
 
-Both the UI and the ``workshop`` command also read the ``[workshop]`` table of Streamlit's
-secrets, so a deployment can keep the database URL out of the environment and the command
-line still exports from the app's database. Nothing else reads the environment.
+Each setting comes from the first of: the ``WORKSHOP_<NAME>`` environment variable; the
+``[workshop]`` table of the project's ``.streamlit/secrets.toml``; the same table in the user's
+``~/.streamlit/secrets.toml``; the default below. The two tables are merged key by key (Streamlit's
+own ``st.secrets`` replaces a whole table with the project's, so the pages read the files here,
+never through ``st.secrets``). Nothing else reads the environment for settings.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
@@ -16,19 +19,34 @@ from typing import Any
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from modules import PROJECT_ROOT
+from modules import paths
 
-__all__ = ["Settings", "get_settings"]
+__all__ = [
+    "ENV_PREFIX",
+    "SecretsFileError",
+    "Settings",
+    "get_settings",
+    "load_settings",
+    "secrets_files",
+    "secrets_stamp",
+    "secrets_table",
+    "sources",
+]
+
+ENV_PREFIX = "WORKSHOP_"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="WORKSHOP_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
 
     database_url: str = Field(
-        default=f"sqlite:///{PROJECT_ROOT / 'data' / 'workshop.db'}",
-        description="Any SQLAlchemy URL; SQLite file under data/ by default.",
+        default=f"sqlite:///{paths.DATA_DIR / 'workshop.db'}",
+        description="Any SQLAlchemy URL; a SQLite file under data/ by default.",
     )
-    exercises_dir: Path = PROJECT_ROOT / "exercises"
+    exercises_dir: Path = Field(
+        default=paths.EXERCISES_DIR,
+        description="The folder of exercise and workshop files (the shipped library by default).",
+    )
     public_base_url: str = Field(
         default="http://localhost:8501",
         description="Where phones reach the app; goes into the participant link and QR code.",
@@ -44,41 +62,83 @@ class Settings(BaseSettings):
     admin_key: str | None = Field(
         default=None, description="Unlocks the list of every session (12 characters at least)."
     )
-    follow_interval_seconds: float = Field(
-        default=1.0, gt=0, description="How often a phone checks whether the facilitator moved."
-    )
 
     @classmethod
     def from_sources(cls, environ: Mapping[str, str], secrets: Mapping[str, Any] | None = None):
         """Secrets first, then the environment wins, so an operator can override one value."""
-        values: dict[str, Any] = dict(secrets or {})
-        prefix = "WORKSHOP_"
-        for name, value in environ.items():
-            if name.startswith(prefix):
-                values[name[len(prefix) :].lower()] = value
-        return cls.model_validate({k: v for k, v in values.items() if k in cls.model_fields})
+        given = {name: (value, "secrets") for name, value in (secrets or {}).items()}
+        found = sources(environ, given)
+        return cls.model_validate({name: value for name, (value, _origin) in found.items()})
 
 
-SECRETS_FILES = (
-    Path.home() / ".streamlit" / "secrets.toml",
-    PROJECT_ROOT / ".streamlit" / "secrets.toml",
-)
-"""Where Streamlit looks for secrets; like Streamlit, the project's file wins over the user's."""
+class SecretsFileError(ValueError):
+    """A secrets file that cannot be read as TOML: named, so the one-line message says which."""
 
 
-def secrets_table(files: tuple[Path, ...] = SECRETS_FILES) -> dict[str, Any]:
-    """The ``[workshop]`` table of the secrets files that exist, merged in order."""
+def secrets_files() -> tuple[Path, Path]:
+    """The user's file, then the project's (which wins), as Streamlit orders them."""
+    return (paths.user_secrets(), paths.project_secrets())
+
+
+def _stamp(file: Path) -> tuple[int, int] | None:
+    try:
+        status = file.stat()
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_tables(files: tuple[tuple[Path, tuple[int, int] | None], ...]) -> dict[str, Any]:
     merged: dict[str, Any] = {}
-    for file in files:
-        if file.is_file():
-            with file.open("rb") as handle:
-                merged.update(tomllib.load(handle).get("workshop", {}))
+    for file, stamp in files:
+        if stamp is not None and file.is_file():
+            try:
+                with file.open("rb") as handle:
+                    table = tomllib.load(handle).get("workshop", {})
+            except tomllib.TOMLDecodeError as exc:
+                raise SecretsFileError(f"{file}: not valid TOML ({exc})") from None
+            if not isinstance(table, dict):
+                raise SecretsFileError(f"{file}: 'workshop' must be a table ([workshop])")
+            merged.update({key: (value, str(file)) for key, value in table.items()})
     return merged
+
+
+def secrets_stamp(files: tuple[Path, ...] | None = None) -> tuple:
+    """Which secrets files exist and when they last changed: a cache key for the settings."""
+    chosen = secrets_files() if files is None else files
+    return tuple((file, _stamp(file)) for file in chosen)
+
+
+def secrets_table(files: tuple[Path, ...] | None = None) -> dict[str, tuple[Any, str]]:
+    """The ``[workshop]`` tables merged key by key, each value with the file it came from.
+
+    A file is read again only when it changes (a page asks for its settings many times a run).
+    """
+    return dict(_read_tables(secrets_stamp(files)))
+
+
+def sources(
+    environ: Mapping[str, str], secrets: Mapping[str, tuple[Any, str]]
+) -> dict[str, tuple[Any, str]]:
+    """Every setting given explicitly, with where it came from (a file, or ``environment``)."""
+    found = {name: given for name, given in secrets.items() if name in Settings.model_fields}
+    for variable, value in environ.items():
+        name = variable[len(ENV_PREFIX) :].lower()
+        if variable.startswith(ENV_PREFIX) and name in Settings.model_fields:
+            found[name] = (value, "environment")
+    return found
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, files: tuple[Path, ...] | None = None
+) -> Settings:
+    """The settings as both the pages and the ``workshop`` command see them."""
+    given = sources(os.environ if environ is None else environ, secrets_table(files))
+    return Settings.model_validate({name: value for name, (value, _origin) in given.items()})
 
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Settings for the command line: the secrets' ``[workshop]`` table, then the environment."""
-    import os
-
-    return Settings.from_sources(os.environ, secrets_table())
+    """Settings for one run of the command line."""
+    return load_settings()

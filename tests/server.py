@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from modules import PROJECT_ROOT
 
-__all__ = ["RunningServer", "free_port", "healthy", "running_server", "stop"]
+__all__ = ["RunningServer", "free_port", "healthy", "page_elements", "running_server", "stop"]
 
 
 def free_port() -> int:
@@ -94,3 +96,49 @@ def running_server(
             yield RunningServer(url, process, env, log)
         finally:
             stop(process)
+
+
+def page_elements(
+    ws_url: str,
+    page: str,
+    query: str,
+    until: Callable[[list[tuple[str, object]]], bool],
+    *,
+    timeout: float = 60,
+) -> list[tuple[str, object]]:
+    """Open one page over Streamlit's websocket (``benchmarks.streamlit_client``) and collect
+    the (kind, proto) of every element it draws until ``until`` holds or ``timeout`` passes.
+
+    Runs in a thread of its own: a session-wide Playwright keeps an event loop in this one.
+    """
+    from benchmarks.streamlit_client import PageClient
+
+    drawn: list[tuple[str, object]] = []
+    failures: list[BaseException] = []
+
+    async def visit() -> None:
+        client = PageClient(
+            ws_url, page, query, on_element=lambda _c, kind, proto, _t: drawn.append((kind, proto))
+        )
+        await client.open()
+        try:
+            deadline = time.monotonic() + timeout
+            while not until(drawn) and time.monotonic() < deadline:
+                if client.errors:
+                    raise RuntimeError(client.errors)
+                await asyncio.sleep(0.1)
+        finally:
+            await client.close()
+
+    def run() -> None:
+        try:
+            asyncio.run(visit())
+        except BaseException as error:  # handed to the caller's thread
+            failures.append(error)
+
+    worker = threading.Thread(target=run, name=f"page-{page}")
+    worker.start()
+    worker.join(timeout + 60)
+    if failures:
+        raise failures[0]
+    return drawn

@@ -14,19 +14,20 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-from modules import PROJECT_ROOT
+from modules import paths
 
 __all__ = ["DatabaseFolderMissing", "engine_for", "is_sqlite", "read", "write"]
 
 BUSY_TIMEOUT_MS = 30_000
-DEFAULT_FOLDER = PROJECT_ROOT / "data"
+DEFAULT_FOLDER = paths.DATA_DIR
 
 
 class DatabaseFolderMissing(ValueError):
     """A SQLite URL pointing into a folder that does not exist: most likely a typo.
 
     Making the folder would start a new empty database and the facilitator's sessions would
-    seem lost; only the default ``data/`` folder is made.
+    seem lost; only the default folder is made (``data/``, or the user's data folder for an
+    installed app).
     """
 
 

@@ -11,7 +11,6 @@ import re
 import secrets
 from collections.abc import Callable
 from functools import cache
-from typing import Any
 
 import streamlit as st
 
@@ -20,7 +19,7 @@ from modules.i18n import LANGUAGES, Lang, pick_language, t
 from modules.identity import new_participant_token
 from modules.live import Followers, VersionBoard
 from modules.service import store_for
-from modules.settings import Settings
+from modules.settings import ENV_PREFIX, Settings, load_settings, secrets_stamp
 from modules.store import Store
 
 __all__ = [
@@ -47,30 +46,15 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def settings() -> Settings:
-    environ = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("WORKSHOP_")))
-    return _settings(environ, _secrets())
+    """Resolved like the ``workshop`` command does (``settings.load_settings``); worked out
+    again only when a ``WORKSHOP_*`` variable or a secrets file changes."""
+    environ = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIX)))
+    return _settings(environ, secrets_stamp())
 
 
 @cache
-def _secrets() -> tuple[tuple[str, Any], ...]:
-    """The ``[workshop]`` secrets, read once per process like the server reads secrets.toml.
-
-    Asking ``st.secrets`` on every call looked for the files each time: a fifth of a
-    participant page's run (measured with py-spy, benchmarks/RESULTS.md).
-    """
-    try:
-        if "workshop" in st.secrets:
-            return tuple(sorted(dict(st.secrets["workshop"]).items()))
-    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):  # no secrets.toml
-        pass
-    return ()
-
-
-@cache
-def _settings(
-    environ: tuple[tuple[str, str], ...], secrets: tuple[tuple[str, Any], ...]
-) -> Settings:
-    return Settings.from_sources(dict(environ), dict(secrets))
+def _settings(environ: tuple[tuple[str, str], ...], _stamp: tuple) -> Settings:
+    return load_settings(dict(environ))
 
 
 def store() -> Store:

@@ -49,22 +49,57 @@ def _missing(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator:
-    """One Chromium for the whole run (starting it costs about two seconds)."""
+def playwright() -> Iterator:
+    """One Playwright driver for the run; every browser below is launched from it."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _missing("the playwright package is not installed")
-    executable = shutil.which(CHROMIUM) or (CHROMIUM if Path(CHROMIUM).exists() else None)
-    if executable is None:
-        _missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import expect
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    with sync_playwright() as driver:
+        yield driver
+
+
+def _chromium() -> str:
+    executable = shutil.which(CHROMIUM) or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    if executable is None:
+        _missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    return executable
+
+
+@pytest.fixture(scope="session")
+def browser(playwright) -> Iterator:
+    """One Chromium for the whole run (starting it costs about two seconds)."""
+    launched = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture(scope="session")
+def deployment(tmp_path_factory) -> Iterator:
+    """docs/deploy.md's server recipe, run as written on a throwaway copy of this Debian 12
+    machine (tests/deploy/): two replicas, PostgreSQL, nginx with HTTPS, shared by the tests
+    that need a real deployment."""
+    from tests.deploy.recipe import deploy
+    from tests.deploy.sandbox import sandbox, sandbox_unavailable
+
+    reason = sandbox_unavailable()
+    if reason is not None:
+        _missing(reason)
+    folder = tmp_path_factory.mktemp("deployment")
+    with sandbox(folder) as box:
+        yield deploy(box, folder / "recipe.log")
+
+
+@pytest.fixture(scope="session")
+def deployed_browser(playwright, deployment) -> Iterator:
+    """A Chromium inside the deployment's network: the server's name leads to its nginx."""
+    launcher, flags = deployment.box.chromium(_chromium(), [deployment.name])
+    launched = playwright.chromium.launch(executable_path=launcher, args=CHROMIUM_ARGS + flags)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture(scope="session")
@@ -75,21 +110,35 @@ def app_server(tmp_path_factory) -> Iterator[RunningServer]:
         yield server
 
 
-@pytest.fixture
-def new_context(browser) -> Iterator[Callable[..., object]]:
-    """Open a browser context: ``new_context("phone", "fr")``; all are closed after the test."""
-    opened = []
+def _context_opener(browser, **defaults) -> tuple[Callable[..., object], list]:
+    opened: list = []
 
     def open_context(device: str, lang: str, **options):
         preset = {"phone": PHONE, "projector": PROJECTOR, "desktop": DESKTOP}[device]
         context = browser.new_context(
-            locale=LOCALES[lang], accept_downloads=True, **preset, **options
+            locale=LOCALES[lang], accept_downloads=True, **preset, **defaults, **options
         )
         context.set_default_timeout(20_000)
         context.on("page", watch_page)  # so act() hears when a click's run has finished
         opened.append(context)
         return context
 
+    return open_context, opened
+
+
+@pytest.fixture
+def new_context(browser) -> Iterator[Callable[..., object]]:
+    """Open a browser context: ``new_context("phone", "fr")``; all are closed after the test."""
+    open_context, opened = _context_opener(browser)
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def new_deployed_context(deployed_browser) -> Iterator[Callable[..., object]]:
+    """``new_context`` for the deployment; its trial certificate is self-signed."""
+    open_context, opened = _context_opener(deployed_browser, ignore_https_errors=True)
     yield open_context
     for context in opened:
         context.close()

@@ -1,205 +1,103 @@
-"""Several app replicas sharing one PostgreSQL database, behind Debian's nginx, all on loopback.
+"""The replicas of docs/deploy.md's recipe, as the browser tests and the load benchmark see them.
 
-This is the deployment of docs/deploy.md in miniature: ``workshop db upgrade`` once, then N
-``workshop serve`` processes on their own ports, then nginx with the shipped
-``deploy/nginx-replicas.conf`` (its ``# @…`` lines rewritten for loopback ports and a
-temporary directory). nginx runs in the foreground as a child of the test, never as a daemon.
+The cluster is the recipe's own deployment (``tests/deploy/``: a throwaway copy of this Debian 12
+machine with the recipe run in it as written): ``workshop@8501`` and ``workshop@8502`` on one
+PostgreSQL database, behind Debian's nginx with the shipped ``deploy/nginx-replicas.conf``
+unchanged (HTTPS, sticky cookie, websockets). Addresses are the sandbox's own: a browser launched
+with ``Sandbox.chromium`` reaches them; this process reaches the database through a bridge.
 
-``python -m tests.e2e.replicas_cluster [N]`` starts one by hand (for the load benchmark) and
-prints its addresses until Ctrl-C.
+``python -m tests.e2e.replicas_cluster`` deploys one by hand (for the load benchmark) and prints
+how to reach it until Ctrl-C.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import re
 import signal
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from modules import PROJECT_ROOT
-from tests.server import RunningServer, free_port, healthy, running_server, stop
+from tests.deploy.recipe import Deployment
 
-__all__ = ["Cluster", "Proxy", "nginx_binary", "nginx_proxy", "render_site", "replica_cluster"]
+__all__ = ["ACCESS_LOG", "STICKY_COOKIE", "Cluster", "Request", "cluster_of"]
 
-TEMPLATE = PROJECT_ROOT / "deploy" / "nginx-replicas.conf"
 STICKY_COOKIE = "workshop_replica"
-# What the test's access log records: which replica served which browser (by its sticky key).
-TEST_LOG_FORMAT = "'$workshop_sticky_key $upstream_addr $status \"$request_method $uri\"'"
+REPLICA_PORTS = (8501, 8502)
+ACCESS_LOG = "/var/log/nginx/workshop.access.log"
+# deploy/nginx-replicas.conf's workshop_private format: no address, no query string.
+LOG_LINE = re.compile(
+    r'^(?P<time>\S+) "(?P<method>[A-Z]+) (?P<path>[^ "?]*)" (?P<status>\d{3}) \d+ [\d.]+ '
+    r"(?P<upstream>[^ ,]+(?:, [^ ,]+)*) (?P<upstream_status>[^ ,]+(?:, [^ ,]+)*)$"
+)
 
 
 @dataclass(frozen=True)
-class Proxy:
-    url: str
-    access_log: Path
-    error_log: Path
-
-    def served(self) -> list[tuple[str, str, int, str]]:
-        """(sticky key, replica address, status, request) for every request so far."""
-        rows = []
-        for line in self.access_log.read_text().splitlines():
-            key, upstream, status, request = line.split(" ", 3)
-            rows.append((key, upstream, int(status), request.strip('"')))
-        return rows
+class Request:
+    path: str
+    status: int
+    upstream: str  # "127.0.0.1:8501", or "-" when nginx answered itself
 
 
 @dataclass(frozen=True)
 class Cluster:
-    database_url: str
-    replicas: list[RunningServer]
-    proxy: Proxy
+    deployment: Deployment
+    database_url: str  # reachable from this process
+    replicas: list[str]  # reachable from a browser in the sandbox
+    proxy_url: str
+
+    def served(self) -> list[Request]:
+        """Every request nginx logged so far; a line out of the shipped format fails."""
+        text = self.deployment.box.path(ACCESS_LOG).read_text()
+        rows = []
+        for line in text.splitlines():
+            parsed = LOG_LINE.match(line)
+            assert parsed, f"not the shipped log format (or it holds more): {line!r}"
+            answered = parsed["upstream"].split(", ")[-1]  # after retries, the last one tried
+            rows.append(Request(parsed["path"], int(parsed["status"]), answered))
+        return rows
 
 
-def nginx_binary() -> str | None:
-    return shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None
+def cluster_of(deployment: Deployment) -> Cluster:
+    url = make_url(deployment.env["WORKSHOP_DATABASE_URL"])
+    bridged = url.set(host="127.0.0.1", port=deployment.box.bridge(url.port or 5432))
+    return Cluster(
+        deployment=deployment,
+        database_url=bridged.render_as_string(hide_password=False),
+        replicas=[f"http://127.0.0.1:{port}" for port in REPLICA_PORTS],
+        proxy_url=deployment.url,
     )
 
 
-def render_site(template: str, upstreams: list[str], listen: str, access_log: str) -> str:
-    """The shipped site config with its marked lines pointed at this machine's processes."""
-    lines, replicas_done = [], False
-    for line in template.splitlines():
-        indent = line[: len(line) - len(line.lstrip())]
-        if line.rstrip().endswith("# @replica"):
-            if not replicas_done:
-                lines += [f"{indent}server {address} max_fails=0;" for address in upstreams]
-                replicas_done = True
-        elif line.rstrip().endswith("# @listen"):
-            lines.append(f"{indent}listen {listen};")
-        elif line.rstrip().endswith("# @access_log"):
-            lines.append(f"{indent}access_log {access_log} workshop_test;")
-        else:
-            lines.append(line)
-    if not replicas_done:
-        raise ValueError("the template has no '# @replica' line")
-    return "\n".join(lines) + "\n"
+def _run_by_hand() -> None:
+    from tests.deploy.recipe import deploy
+    from tests.deploy.sandbox import sandbox
 
-
-def _main_config(folder: Path, site: Path) -> str:
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    temps = "\n".join(
-        f"    {kind}_temp_path {folder / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    return f"""{user}daemon off;
-worker_processes 1;
-pid {folder / "nginx.pid"};
-error_log {folder / "error.log"} info;
-events {{ worker_connections 2048; }}
-http {{
-{temps}
-    log_format workshop_test {TEST_LOG_FORMAT};
-    include {site};
-}}
-"""
-
-
-@contextmanager
-def nginx_proxy(
-    upstreams: list[str], folder: Path, *, port: int | None = None, timeout: float = 20
-) -> Iterator[Proxy]:
-    """nginx on ``127.0.0.1:port`` in front of ``upstreams`` ("127.0.0.1:8501", …)."""
-    binary = nginx_binary()
-    if binary is None:
-        raise RuntimeError("nginx not found (apt-get install nginx)")
-    folder.mkdir(parents=True, exist_ok=True)
-    access_log = folder / "access.log"
-    site, config = folder / "site.conf", folder / "nginx.conf"
-    for attempt in range(3):
-        port = port if (port and attempt == 0) else free_port()
-        site.write_text(
-            render_site(TEMPLATE.read_text(), upstreams, f"127.0.0.1:{port}", str(access_log))
-        )
-        config.write_text(_main_config(folder, site))
-        process = subprocess.Popen(
-            [binary, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(config)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout
-            while process.poll() is None and not healthy(url):
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"nginx not serving in {timeout}s")
-                time.sleep(0.1)
-            if process.poll() is None:
-                yield Proxy(url, access_log, folder / "error.log")
-                return
-        finally:
-            stop(process)
-        errors = (folder / "error.log").read_text(errors="replace")
-        if "Address already in use" not in errors:
-            raise RuntimeError(f"nginx did not start:\n{errors[-2000:]}")
-    raise RuntimeError("nginx found no free port")
-
-
-def upgrade_database(database_url: str) -> None:
-    """``workshop db upgrade``, once, before any replica starts (docs/deploy.md)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "modules.cli", "db", "upgrade"],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "WORKSHOP_DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"workshop db upgrade failed:\n{done.stdout}{done.stderr}")
-
-
-@contextmanager
-def replica_cluster(database_url: str, folder: Path, *, count: int = 2) -> Iterator[Cluster]:
-    """``count`` replicas on ``database_url`` behind nginx; everything stops on exit."""
-    upgrade_database(database_url)
-    proxy_port = free_port()
-    public = {"WORKSHOP_PUBLIC_BASE_URL": f"http://127.0.0.1:{proxy_port}"}
-    with ExitStack() as stack:
-        starting = [
-            running_server(database_url, log=folder / f"replica-{n}.log", extra_env=public)
-            for n in range(count)
-        ]
-        with ThreadPoolExecutor(count) as pool:  # replicas start side by side
-            entered = [pool.submit(manager.__enter__) for manager in starting]
-        failures = []
-        for manager, future in zip(starting, entered, strict=True):
-            if future.exception() is None:
-                stack.push(manager)
-            else:
-                failures.append(future.exception())
-        if failures:
-            raise failures[0]
-        replicas = [future.result() for future in entered]
-        upstreams = [replica.url.removeprefix("http://") for replica in replicas]
-        proxy = stack.enter_context(nginx_proxy(upstreams, folder / "nginx", port=proxy_port))
-        yield Cluster(database_url, replicas, proxy)
-
-
-def _run_by_hand(count: int) -> None:
-    from tests.postgres import create_database
-
-    # `kill` or `timeout` must stop the replicas, nginx and PostgreSQL too, not orphan them.
+    # `kill` or `timeout` must stop the whole sandbox, not orphan it.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    url = os.environ.get("WORKSHOP_DATABASE_URL") or create_database()
-    folder = Path(tempfile.mkdtemp(prefix="workshop-replicas-"))
-    with replica_cluster(url, folder, count=count) as cluster:
-        print(f"database   {make_url(url).render_as_string(hide_password=True)}")
-        for n, replica in enumerate(cluster.replicas):
-            print(f"replica {n}  {replica.url}  (pid {replica.process.pid})")
-        print(f"nginx      {cluster.proxy.url}")
-        print(f"logs       {folder}")
-        print(f"pid        {os.getpid()} (replicas and nginx are its children)", flush=True)
+    folder = Path(tempfile.mkdtemp(prefix="workshop-deployment-"))
+    with sandbox(folder) as box:
+        deployment = deploy(box, folder / "recipe.log")
+        database = make_url(deployment.env["WORKSHOP_DATABASE_URL"])
+        pids = {}
+        for unit in [f"workshop@{port}.service" for port in REPLICA_PORTS] + ["nginx.service"]:
+            pid = int(box.path(f"/run/fake-systemd/{unit}.pid").read_text())
+            pids[unit] = box.host_pid(pid)
+        print(f"deployed    {deployment.url} (recipe log: {deployment.log})")
+        for unit, pid in pids.items():
+            print(f"{unit:<24} pid {pid}")
+        print(f"sandbox pid {box.pid}: every process of the deployment descends from it")
+        print("load, from inside the deployment's network (nginx is its only HTTPS server):")
+        print(
+            f"  nsenter --target={box.pid} --net -- .venv/bin/python -m benchmarks.classroom_load"
+            f" --url https://127.0.0.1 --database-url '{database.render_as_string(False)}'"
+            f" --server-pid {box.pid} --participants 250",
+            flush=True,
+        )
         try:
             while True:
                 time.sleep(3600)
@@ -208,4 +106,4 @@ def _run_by_hand(count: int) -> None:
 
 
 if __name__ == "__main__":
-    _run_by_hand(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
+    _run_by_hand()
