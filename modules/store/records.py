@@ -26,6 +26,11 @@ class SessionInfo:
     timer_ends_at: datetime | None
     state_version: int
     answer_version: int
+    projector_digest: str | None = None
+    projector_generation: int = 0
+    capacity: int = 1000
+    joining_locked: bool = False
+    admission: int = 0
 
 
 @dataclass(frozen=True)

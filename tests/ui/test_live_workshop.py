@@ -41,7 +41,7 @@ def test_phones_answer_and_the_console_and_projector_count_them(app_env, session
     answered = next(m for m in console.metric if m.label == "Answered this step")
     assert answered.value == "3"
 
-    projector = page("projector", code=links.code, key=key_of(links), lang="en")
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     assert "3 answers" in texts(projector)
     assert "reveal" in texts(projector).lower()  # hidden until revealed
     assert not projector.get("plotly_chart")
@@ -92,7 +92,7 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(app_env, session_link
 def test_facilitator_pages_refuse_without_the_key(app_env, session_links, name):
     for query in ({"code": session_links.code}, {"code": session_links.code, "key": "wrong"}, {}):
         app = page(name, lang="fr", **query)
-        assert "lien d'animation" in texts(app)
+        assert "lien d'animation" in texts(app) or "lien de projection" in texts(app)
         assert not app.button and not app.get("plotly_chart")
 
 
@@ -104,3 +104,10 @@ def test_creating_a_session_from_the_page_shows_code_links_and_qr(app_env):
     [code] = [m.value for m in app.metric if m.label == "Join code"]
     assert len(code) == 6
     assert app.get("imgs") or app.get("image")
+    links = app.session_state["created-links"]
+    shown = [block.value for block in app.code]  # a mirrored screen shows no key
+    assert links.participant_url in shown
+    assert not any(links.facilitator_key in v or links.projector_token in v for v in shown)
+    app.toggle(key="facilitate-show-links").set_value(True).run()
+    shown = [block.value for block in app.code]
+    assert links.console_url in shown and links.projector_url in shown

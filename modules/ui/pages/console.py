@@ -12,13 +12,8 @@ from modules.i18n import Lang, t
 from modules.kinds import ExerciseBase
 from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
-from modules.ui import state
-from modules.ui.facilitator import (
-    authorised_session,
-    facilitator_page_url,
-    session_links,
-    show_links,
-)
+from modules.ui import room, state
+from modules.ui.facilitator import authorised_session, facilitator_page_url
 
 
 def render() -> None:
@@ -40,8 +35,7 @@ def render() -> None:
     if session.current_step != LOBBY:
         _notes(state.catalog().exercise_for(workshop, session.current_step), lang)
     _export(session, workshop, lang)
-    with st.expander(t(lang, "join_code") + f" · {session.code}"):
-        show_links(session_links(session), lang)
+    room.controls(session, lang)  # capacity, lock, phones online, links, projector
 
 
 def _controls(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
