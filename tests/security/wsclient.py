@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -34,6 +35,9 @@ _TEXT_FIELDS = {
 }
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
 def ws_url(base_url: str) -> str:
     return base_url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
 
@@ -53,7 +57,8 @@ class Drawn:
     exceptions: list[str] = field(default_factory=list)
 
     def joined(self) -> str:
-        return "\n".join(self.texts + self.codes + [url for _, url in self.links])
+        """What a person reads: a link button shows its label, its address stays in the page."""
+        return "\n".join(self.texts + self.codes + [label for label, _ in self.links])
 
 
 class Tab:
@@ -81,6 +86,8 @@ class Tab:
             value = getattr(proto, _TEXT_FIELDS[kind], "")
             if kind == "metric":
                 value = f"{proto.label}: {proto.body}"
+            elif kind == "markdown":  # a link shows its words, its address stays in the page
+                value = _LINK_TARGET.sub("]", value)
             target = self.drawn.codes if kind == "code" else self.drawn.texts
             target.append(str(value))
             if kind == "exception":
@@ -197,6 +204,19 @@ class Tab:
         if len(forms) != 1:
             raise AssertionError(f"expected one form, found {forms}")
         return forms.pop()
+
+    async def goto(self, path: str, query: dict[str, str] | str = "") -> None:
+        """Another page in the same tab (same Streamlit session: what it remembers, it keeps)."""
+        self.client.page_script_hash = ""
+        self.client.page_name = path
+        self.client.query_string = query if isinstance(query, str) else urlencode(query)
+        await self._act(self.client.rerun)
+
+    async def set_query(self, **changes: str) -> None:
+        """Change the address bar's query (as someone editing it) and reload the page."""
+        query = {**self.query, **changes}
+        self.client.query_string = urlencode(query)
+        await self._act(self.client.rerun)
 
     async def close(self) -> None:
         await self.client.close()
