@@ -27,6 +27,7 @@ from modules.store import Store
 from modules.ui import widget_guard
 
 __all__ = [
+    "absent",
     "admin_unlocked",
     "answer_rate",
     "board",
@@ -194,6 +195,12 @@ def present(session_id: int, *, answered: bool) -> None:
         return
     page_key, _wake, alive = found
     presence().here(session_id, page_key, answered=answered, alive=alive)
+
+
+def absent() -> None:
+    """This tab no longer follows a session (turned away): it stops counting as online."""
+    found = _waker()
+    presence().gone(found[0] if found else browser_key())
 
 
 def visitor() -> Visitor:

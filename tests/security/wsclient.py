@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
 from benchmarks.streamlit_client import PageClient, Widget
 
 __all__ = ["Drawn", "Tab", "gather_limited", "open_tab", "run", "ws_url"]
@@ -134,8 +136,8 @@ class Tab:
                 if not message.metadata.run.fragment_ids:
                     self._full_runs += 1
                     self.drawn = Drawn()
-            elif kind == "script_finished":
-                self._running = False
+            elif kind == "script_finished":  # a run cut short by st.rerun() is followed by another
+                self._running = message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN
             handle(message, now)
 
         self.client._handle = counting  # type: ignore[method-assign]

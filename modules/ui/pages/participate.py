@@ -65,6 +65,8 @@ def _arrive(session: SessionInfo) -> str | None:
     refused = room.arrival(state.store(), state.settings(), session, state.visitor(), token)
     if refused is None:
         state.present(session.id, answered=_participant(session) is not None)
+    else:
+        state.absent()
     return refused
 
 
@@ -275,6 +277,7 @@ def _answer_form(
                 raw,
                 state.answer_rate(),
             )
+            state.present(session.id, answered=True)
             outcome = "answer_saved"
         except AnswerRejected as rejected:
             outcome = rejected
