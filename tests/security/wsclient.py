@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+import urllib.request
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from benchmarks.streamlit_client import PageClient, Widget
@@ -80,6 +82,9 @@ class Tab:
         )
         self._full_runs = 0
         self._running = False
+        self.downloads: dict[str, Any] = {}
+        self.session_id = ""
+        self._replies: dict[str, Any] = {}
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -96,6 +101,8 @@ class Tab:
                 self.drawn.exceptions.append(f"{proto.type}: {proto.message}")
         elif kind == "link_button":
             self.drawn.links.append((proto.label, proto.url))
+        if kind == "download_button":
+            self.downloads[proto.label] = proto
         elif kind == "button" or kind == "download_button":
             self.drawn.texts.append(proto.label)
         self._changed.set()
@@ -133,11 +140,16 @@ class Tab:
             kind = message.WhichOneof("type")
             if kind == "new_session":
                 self._running = True
+                self.session_id = message.new_session.initialize.session_id or self.session_id
                 if not message.metadata.run.fragment_ids:
                     self._full_runs += 1
                     self.drawn = Drawn()
             elif kind == "script_finished":  # a run cut short by st.rerun() is followed by another
                 self._running = message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            elif kind == "backend_operation_response":
+                reply = message.backend_operation_response
+                self._replies[reply.request_id] = reply
+                self._changed.set()
             handle(message, now)
 
         self.client._handle = counting  # type: ignore[method-assign]
@@ -206,6 +218,27 @@ class Tab:
         if len(forms) != 1:
             raise AssertionError(f"expected one form, found {forms}")
         return forms.pop()
+
+    async def download(self, label: str) -> bytes:
+        """Press a download button whose file is made on click, as the browser does: ask the
+        server to run it (a backend operation), then fetch the file it names."""
+        button = self.downloads.get(label)
+        if button is None:
+            raise AssertionError(f"no download button {label!r}: {sorted(self.downloads)}")
+        request_id = f"download-{len(self._replies)}-{button.deferred_file_id[:8]}"
+        message = BackMsg()
+        message.backend_operation_request.request_id = request_id
+        message.backend_operation_request.session_id = self.session_id
+        message.backend_operation_request.deferred_file.file_id = button.deferred_file_id
+        await self.client._ws.send(message.SerializeToString())
+        await self.wait_for(lambda: request_id in self._replies, what=f"the file of {label!r}")
+        reply = self._replies.pop(request_id)
+        if reply.error_msg:
+            raise AssertionError(f"download {label!r}: {reply.error_msg}")
+        base = self.client.ws_url.replace("ws", "http", 1).split("/_stcore")[0]
+        url = reply.deferred_file.url
+        with urllib.request.urlopen(url if "://" in url else base + url, timeout=WAIT) as got:
+            return got.read()
 
     async def goto(self, path: str, query: dict[str, str] | str = "") -> None:
         """Another page in the same tab (same Streamlit session: what it remembers, it keeps)."""
