@@ -25,7 +25,15 @@ def render() -> None:
     if flash:
         getattr(st, flash[1])(t(lang, flash[0]))
     _admin_gate(lang)
-    st.caption(t(lang, "sessions_retention", days=state.settings().retention_days))
+    settings = state.settings()
+    st.caption(
+        t(
+            lang,
+            "sessions_retention",
+            days=settings.retention_days,
+            hours=settings.unused_session_hours,
+        )
+    )
     catalog = state.catalog()
     workshops = catalog.workshops
     left, middle, right = st.columns(3)
