@@ -39,6 +39,7 @@ __all__ = [
     "arrival",
     "capacity_limit",
     "headcount",
+    "joined",
     "known_participant",
     "set_capacity",
     "set_locked",
@@ -263,9 +264,21 @@ class Presence:
                 continue
 
 
-def headcount(store: Store, presence: Presence, session_id: int, *, stale_after: float = 30.0):
+def headcount(
+    store: Store, presence: Presence, session_id: int, *, stale_after: float = 30.0
+) -> Headcount:
     """Phones online now on every replica: this process's own count, the others' published."""
     mine = presence.counts().get(session_id, Headcount(0, 0))
     since = utcnow() - timedelta(seconds=stale_after)
     phones, waiting = store.presence(session_id, since=since, except_replica=presence.replica)
     return Headcount(mine.phones + phones, mine.waiting + waiting)
+
+
+def joined(
+    store: Store, presence: Presence, session_id: int, *, participants: int | None = None
+) -> int:
+    """Everyone who took part or is here now: the participants (who answered, online or not)
+    and the phones online that have not answered yet. In the lobby, the phones arriving."""
+    if participants is None:
+        participants, _ = store.counts(session_id)
+    return participants + headcount(store, presence, session_id).waiting
