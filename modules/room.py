@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from modules import moderation
@@ -90,10 +91,19 @@ def arrival(
     if session.joining_locked and visitor.admitted.get(session.id) != session.admission:
         return "join_locked"
     visitor.admitted[session.id] = session.admission
-    joined, _ = store.counts(session.id)
-    if joined >= capacity_limit(session, settings):
+    if _participants(store, session.id, session.state_version, session.answer_version) >= (
+        capacity_limit(session, settings)
+    ):
         return "join_session_full"
     return None
+
+
+@lru_cache(maxsize=512)
+def _participants(store: Store, session_id: int, state_version: int, answer_version: int) -> int:
+    """Participants of a session as of these versions: a participant comes with an answer
+    (answer version) and goes when turned away (state version), so a room arriving at once
+    counts once per change, not once per phone."""
+    return store.participant_count(session_id)
 
 
 def answer(

@@ -434,6 +434,11 @@ class Store:
         with read(self.engine) as db:
             return {row.step_index: row.value for row in db.execute(query)}
 
+    def participant_count(self, session_id: int) -> int:
+        query = select(func.count()).where(participants.c.session_id == session_id)
+        with read(self.engine) as db:
+            return db.scalar(query) or 0
+
     def counts(self, session_id: int) -> tuple[int, dict[int, int]]:
         """(participants joined, answers per step index)."""
         with read(self.engine) as db:
