@@ -58,6 +58,8 @@ class Visitor:
 
     admitted: dict[int, int] = field(default_factory=dict)  # session id -> admission epoch
     participants: dict[tuple[int, str], int] = field(default_factory=dict)
+    # Not a participant as of this answer version: no need to ask again until it moves.
+    absent: dict[tuple[int, str], int] = field(default_factory=dict)
     created: int = 0  # participants this connection brought into being
 
 
@@ -67,8 +69,11 @@ def known_participant(
     """This phone's participant id in the session, if it answered before (on any connection)."""
     key = (session.id, digest(token))
     if key not in visitor.participants:
+        if visitor.absent.get(key) == session.answer_version:
+            return None  # asked already for this version: a first answer moves it
         found = store.participant_id(session.id, key[1])
         if found is None:
+            visitor.absent[key] = session.answer_version
             return None
         visitor.participants[key] = found
     return visitor.participants[key]

@@ -16,7 +16,13 @@ from modules.store import SessionInfo
 from modules.ui import state, widget_guard
 from modules.ui.facilitator import session_links, show_links
 
-__all__ = ["controls"]
+__all__ = ["controls", "joined"]
+
+
+def joined(session_id: int, participants: int | None = None) -> int:
+    """Who joined, for the console and the projector's lobby: participants, and the phones
+    here that have not answered yet (``modules.room.joined``)."""
+    return room.joined(state.store(), state.presence(), session_id, participants=participants)
 
 
 def controls(session: SessionInfo, lang: Lang) -> None:

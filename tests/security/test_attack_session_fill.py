@@ -96,16 +96,23 @@ def test_the_facilitator_locks_joining_and_turns_away_phones_that_never_answered
         console = await open_tab(app.url, links.console_url)
         await console.wait_text(f"{t(LANG, 'room_online')}: 3")
         await console.wait_text(f"{t(LANG, 'room_waiting')}: 2")
+        phones = (answered, looking, idle)
+        marks = [phone.full_runs for phone in phones]
         await console.click(t(LANG, "room_lock"))
         seen = {"console locked": console.text()}
+        for phone, mark in zip(phones, marks, strict=True):  # every phone follows the session
+            await phone.redrawn_since(mark)
         late = await open_tab(app.url, links.participant_url)  # arrives after the lock
         seen["late"] = late.text()
         seen["looking answers"] = await _answer(looking, "coffee")  # was here before the lock
+        marks = [phone.full_runs for phone in phones]
         await console.click(t(LANG, "room_turn_away"))
-        await idle.wait_text(t(LANG, "join_locked"))  # redrawn when the session moved
+        for phone, mark in zip(phones, marks, strict=True):
+            await phone.redrawn_since(mark)
         seen["idle"] = idle.text()
         seen["answered again"] = await _answer(answered, "listening")
         await console.wait_text(f"{t(LANG, 'room_online')}: 2")
+        await console.wait_text(f"{t(LANG, 'room_waiting')}: 0")
         seen["console after"] = console.text()
         for tab in (answered, looking, idle, console, late):
             await tab.close()

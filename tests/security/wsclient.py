@@ -13,6 +13,7 @@ import contextlib
 import re
 import urllib.request
 from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -47,8 +48,17 @@ def ws_url(base_url: str) -> str:
 
 
 def run(coroutine: Awaitable[T], timeout: float = 600) -> T:
-    """Run one attack from a plain (synchronous) test, bounded against hangs."""
-    return asyncio.run(asyncio.wait_for(coroutine, timeout))  # type: ignore[arg-type]
+    """Run one attack from a plain (synchronous) test, bounded against hangs.
+
+    In a thread of its own: in a full run, Playwright's sync API (the browser tests) keeps an
+    event loop running in the main thread for the whole session.
+    """
+
+    def attack() -> T:
+        return asyncio.run(asyncio.wait_for(coroutine, timeout))  # type: ignore[arg-type]
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(attack).result()
 
 
 @dataclass
@@ -112,6 +122,17 @@ class Tab:
 
     def text(self) -> str:
         return self.drawn.joined()
+
+    @property
+    def full_runs(self) -> int:
+        """Full redraws so far: take it before an action elsewhere that redraws this tab."""
+        return self._full_runs
+
+    async def redrawn_since(self, mark: int) -> None:
+        """Until the server pushed (and finished) a redraw after ``mark`` (``full_runs``)."""
+        await self.wait_for(
+            lambda: self._full_runs > mark and not self._running, what="a pushed redraw"
+        )
 
     @property
     def query(self) -> dict[str, str]:

@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 
 from modules import live, moderation, pacing, timer
-from modules import room as room_rules
 from modules.catalog import Workshop
 from modules.export import aggregate_table, tidy_table, to_csv
 from modules.i18n import Lang, t
@@ -146,7 +145,7 @@ def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
     if session.state_version != state.seen_version("console"):
         st.rerun(scope="app")
     joined, per_step = store.counts(session_id)
-    joined = room_rules.joined(store, state.presence(), session_id, participants=joined)
+    joined = room.joined(session_id, participants=joined)  # and phones here, not answered yet
     index = session.current_step
     left, right = st.columns(2)
     left.metric(t(lang, "console_joined"), joined)

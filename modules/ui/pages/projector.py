@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from modules import live, room, timer
+from modules import live, timer
 from modules.access import Action
 from modules.catalog import Workshop
 from modules.i18n import Lang, t
@@ -18,7 +18,7 @@ from modules.qr import qr_png
 from modules.results import result_for_step
 from modules.service import participant_link
 from modules.store import LOBBY, SessionInfo
-from modules.ui import state
+from modules.ui import room, state
 from modules.ui.facilitator import authorised_session
 
 _STYLE = """
@@ -74,7 +74,7 @@ def _screen(session_id: int, workshop: Workshop, lang: Lang) -> None:
 
 
 def _lobby(session: SessionInfo, url: str, lang: Lang) -> None:
-    joined = room.joined(state.store(), state.presence(), session.id)  # arriving, not answered
+    joined = room.joined(session.id)  # participants and phones arriving, not answered yet
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         st.html(f'<div class="projector-join">{_esc(t(lang, "projector_join_at", url=url))}</div>')
