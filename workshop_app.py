@@ -33,7 +33,7 @@ def run() -> None:
         },
         position="hidden",
     )
-    purge_if_due(state.store())  # expired sessions go, at most once an hour per process
+    purge_if_due(state.store(), state.settings())  # expired and unused: once an hour at most
     page.run()
 
 

@@ -116,7 +116,8 @@ def _print_links(links, as_json: bool) -> None:
     print(f"Participant link: {links.participant_url}")
     print(f"Console:          {links.console_url}")
     print(f"Projector:        {links.projector_url}")
-    print("Keep the console and projector links private: they hold the facilitator key.")
+    print("Keep the console link private: it holds the facilitator key.")
+    print("The projector link can only show the session; make a new one from the console.")
 
 
 def _known_workshop(catalog: Catalog, workshop_id: str) -> str:
@@ -202,10 +203,11 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _purge(args: argparse.Namespace, settings: Settings) -> int:
+    from modules.lifecycle import purge
     from modules.service import store_for
 
-    removed = store_for(settings.database_url).purge_expired()
-    print(f"{removed} expired session(s) deleted")
+    removed = purge(store_for(settings.database_url), settings)
+    print(f"{removed} expired or unused session(s) deleted")
     return 0
 
 
@@ -288,7 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("revision", nargs="?", default="head")
     up.set_defaults(handler=_db_upgrade)
 
-    purge = commands.add_parser("purge", help="delete sessions past their retention date")
+    purge = commands.add_parser(
+        "purge", help="delete sessions past their retention date, and unused ones after a day"
+    )
     purge.set_defaults(handler=_purge)
 
     shown = commands.add_parser("settings", help="show the settings in effect and their source")

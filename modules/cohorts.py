@@ -16,9 +16,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 
+from modules import access
+from modules.access import Action
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
-from modules.identity import keys_match, normalise_join_code
+from modules.identity import normalise_join_code
 from modules.kinds import ExerciseBase, kind_of
 from modules.results import StepResult, result_for_step
 from modules.store import SessionInfo, Store
@@ -108,8 +110,7 @@ def comparable_sessions(
     for session, _joined in store.list_sessions(include_archived=True):
         if session.id == base.id or session.workshop_id != base.workshop_id:
             continue
-        key = pairs.get(session.code)
-        if admin or (key is not None and keys_match(key, session.key_digest)):
+        if admin or access.allows(access.role_in(session, pairs.get(session.code)), Action.RESULTS):
             sessions.append(session)
     return sessions
 

@@ -1,7 +1,9 @@
 """The facilitator's CSV exports: every answer as tidy rows, and each step's aggregate.
 
-Participant pseudonyms are drawn afresh for every export from a random salt: two exports cannot
-be joined to each other nor to the token a phone holds. Every text cell is formula-safe.
+Participant pseudonyms are drawn afresh for every export from a random salt, and rows are in
+pseudonym order: two exports cannot be joined row by row or pseudonym by pseudonym, nor to the
+token a phone holds, and the order says nothing of who joined first. Every text cell is
+formula-safe.
 """
 
 from __future__ import annotations
@@ -86,6 +88,9 @@ def tidy_table(
                     ),
                 }
             )
+    # By pseudonym, never by participant id or time: rows in join order would pair two exports
+    # person by person and show who came first. Pseudonyms are random per export, so is this.
+    rows.sort(key=lambda row: (row["participant"], row["step"], str(row["item"])))
     return pd.DataFrame(rows, columns=TIDY_COLUMNS)
 
 

@@ -1,11 +1,14 @@
-"""Join codes, facilitator keys and anonymous participant tokens.
+"""Join codes, facilitator keys, projector tokens and anonymous participant tokens.
 
 Keys and tokens are random and stored only as SHA-256 digests: they have enough entropy that a
 slow password hash would add nothing, and a database leak then exposes no usable secret.
+A projector token is derived from the facilitator key (HMAC, one way): the console can always
+show the current projector link, and the projector link reveals nothing of the key.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -19,6 +22,7 @@ __all__ = [
     "new_join_code",
     "new_participant_token",
     "normalise_join_code",
+    "projector_token",
 ]
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: what a room reads off a projector, it types right.
@@ -44,6 +48,12 @@ def new_facilitator_key() -> str:
 
 def new_participant_token() -> str:
     return secrets.token_urlsafe(16)  # 128 bits
+
+
+def projector_token(facilitator_key: str, generation: int) -> str:
+    """The projector link's token for this generation: 192 bits, not the key, not reversible."""
+    mac = hmac.new(facilitator_key.encode("utf-8"), f"projector/{generation}".encode(), "sha256")
+    return base64.urlsafe_b64encode(mac.digest()[:24]).decode("ascii")
 
 
 def digest(secret: str) -> str:

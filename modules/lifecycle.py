@@ -1,41 +1,55 @@
 """A session's life: created with its options, listed for whoever may see it, archived, deleted.
 
 Who may see a session in a list: only someone holding its facilitator key, or the instance's
-admin key (``WORKSHOP_ADMIN_KEY``). Expired sessions are purged by ``workshop purge`` and, at most
-once an hour, by the running app itself.
+admin (``modules.access``). Expired sessions, and sessions that never received an answer after
+``WORKSHOP_UNUSED_SESSION_HOURS``, are purged by ``workshop purge`` and, at most once an hour,
+by the running app itself.
 """
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from modules import access
+from modules.access import Action
 from modules.catalog import Catalog
 from modules.i18n import Lang
-from modules.identity import keys_match, normalise_join_code
+from modules.identity import normalise_join_code
 from modules.service import SessionLinks, create_session
 from modules.settings import Settings
 from modules.store import SessionInfo, Store
 
 __all__ = [
-    "ADMIN_KEY_MIN_CHARS",
     "MAX_PRIVACY_THRESHOLD",
+    "BadOption",
     "SessionRow",
-    "admin_key_ok",
-    "admin_ready",
     "archive",
     "delete",
     "new_session",
+    "purge",
     "purge_if_due",
     "visible_sessions",
 ]
 
-ADMIN_KEY_MIN_CHARS = 12
 MAX_PRIVACY_THRESHOLD = 50
 PURGE_EVERY_SECONDS = 3600.0
+
+
+class BadOption(ValueError):
+    """A session option that is not a whole number (NaN, infinity, text from a script)."""
+
+
+def _whole(value: float | int | None, default: int, low: int, high: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise BadOption(repr(value))
+    return max(low, min(int(value), high))
 
 
 def new_session(
@@ -45,27 +59,26 @@ def new_session(
     workshop_id: str,
     lang: Lang,
     *,
-    privacy_threshold: int | None = None,
+    privacy_threshold: float | int | None = None,
+    capacity: float | int | None = None,
     self_paced: bool = False,
 ) -> SessionLinks:
-    """A session with the facilitator's choices: k for small-group privacy, self-paced or led."""
-    k = settings.privacy_threshold if privacy_threshold is None else privacy_threshold
-    k = max(1, min(int(k), MAX_PRIVACY_THRESHOLD))
+    """A session with the facilitator's choices: k for small-group privacy, capacity,
+    self-paced or led. At most ``new_sessions_per_hour`` are created an hour (a page can be
+    scripted; the ``workshop`` command on the server is not limited)."""
+    k = _whole(privacy_threshold, settings.privacy_threshold, 1, MAX_PRIVACY_THRESHOLD)
+    places = _whole(capacity, settings.default_capacity, 1, settings.max_participants_per_session)
     chosen = settings.model_copy(update={"privacy_threshold": k})
-    return create_session(store, catalog, chosen, workshop_id, lang, self_paced=self_paced)
-
-
-def admin_ready(settings: Settings) -> bool:
-    """An admin key is set and long enough to be worth anything."""
-    return bool(settings.admin_key) and len(settings.admin_key or "") >= ADMIN_KEY_MIN_CHARS
-
-
-def admin_key_ok(settings: Settings, typed: str | None) -> bool:
-    import hmac
-
-    if not admin_ready(settings) or not typed:
-        return False
-    return hmac.compare_digest(typed.encode(), (settings.admin_key or "").encode())
+    return create_session(
+        store,
+        catalog,
+        chosen,
+        workshop_id,
+        lang,
+        self_paced=self_paced,
+        capacity=places,
+        new_per_hour=settings.new_sessions_per_hour,
+    )
 
 
 @dataclass(frozen=True)
@@ -87,13 +100,13 @@ def visible_sessions(
     workshop_id: str | None = None,
     include_archived: bool = True,
 ) -> list[SessionRow]:
-    """Sessions this person may see: all for the admin, else those whose key they hold."""
+    """Sessions this person may see: all for the admin, else those whose console key they hold."""
     rows = []
     for session, joined in store.list_sessions(include_archived=include_archived):
         if workshop_id and session.workshop_id != workshop_id:
             continue
         key = held_keys.get(session.code)
-        holds = key is not None and keys_match(key, session.key_digest)
+        holds = access.allows(access.role_in(session, key), Action.MANAGE)
         if admin or holds:
             rows.append(SessionRow(session, joined, key if holds else None))
     return rows
@@ -116,17 +129,24 @@ _purge_lock = threading.Lock()
 _last_purge: dict[str, float] = {}
 
 
+def purge(store: Store, settings: Settings) -> int:
+    """Delete expired sessions and sessions that never received an answer in their first
+    ``unused_session_hours`` (a flood of empty sessions goes in a day)."""
+    return store.purge_expired(unused_after=timedelta(hours=settings.unused_session_hours))
+
+
 def purge_if_due(
     store: Store,
+    settings: Settings | None = None,
     *,
     every: float = PURGE_EVERY_SECONDS,
     clock: Callable[[], float] = time.monotonic,
 ) -> int | None:
-    """Delete expired sessions at most once per ``every`` seconds per database and process."""
+    """Purge at most once per ``every`` seconds per database and process."""
     now = clock()
     with _purge_lock:
         last = _last_purge.get(store.url)
         if last is not None and now - last < every:
             return None
         _last_purge[store.url] = now
-    return store.purge_expired()
+    return purge(store, settings or Settings(database_url=store.url))

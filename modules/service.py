@@ -12,7 +12,12 @@ from urllib.parse import urlencode
 
 from modules.catalog import Catalog, Workshop, load_catalog
 from modules.i18n import Lang
-from modules.identity import digest, keys_match, new_facilitator_key, normalise_join_code
+from modules.identity import (
+    digest,
+    new_facilitator_key,
+    normalise_join_code,
+    projector_token,
+)
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
 from modules.settings import Settings
 from modules.store import SessionInfo, Store
@@ -21,9 +26,9 @@ __all__ = [
     "SessionLinks",
     "catalog_for",
     "create_session",
-    "facilitator_session",
     "find_session",
     "links_for",
+    "participant_link",
     "store_for",
     "submit_answer",
 ]
@@ -38,6 +43,7 @@ class SessionLinks:
     console_url: str
     projector_url: str
     facilitator_key: str
+    projector_token: str
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -52,17 +58,26 @@ def catalog_for(settings: Settings) -> Catalog:
     return load_catalog(settings.exercises_dir)
 
 
-def links_for(settings: Settings, session: SessionInfo, key: str) -> SessionLinks:
+def participant_link(settings: Settings, session: SessionInfo) -> str:
+    """What the QR code holds: the join code only."""
     base = settings.public_base_url.rstrip("/")
-    facilitator = urlencode({"code": session.code, "key": key})
+    return f"{base}/?{urlencode({'code': session.code})}"
+
+
+def links_for(settings: Settings, session: SessionInfo, key: str) -> SessionLinks:
+    """The session's links. The projector's carries its own token (derived from the key, which
+    it does not reveal): a projector's address bar never gives the console away."""
+    base = settings.public_base_url.rstrip("/")
+    view = projector_token(key, session.projector_generation)
     return SessionLinks(
         code=session.code,
         workshop_id=session.workshop_id,
         lang=session.lang,
-        participant_url=f"{base}/?{urlencode({'code': session.code})}",
-        console_url=f"{base}/console?{facilitator}",
-        projector_url=f"{base}/projector?{facilitator}",
+        participant_url=participant_link(settings, session),
+        console_url=f"{base}/console?{urlencode({'code': session.code, 'key': key})}",
+        projector_url=f"{base}/projector?{urlencode({'code': session.code, 'view': view})}",
         facilitator_key=key,
+        projector_token=view,
     )
 
 
@@ -74,9 +89,14 @@ def create_session(
     lang: Lang,
     *,
     self_paced: bool = False,
+    capacity: int | None = None,
+    new_per_hour: int | None = None,
 ) -> SessionLinks:
+    """A session and its links. ``capacity`` defaults to the instance's default, and never
+    exceeds its limit; ``new_per_hour`` bounds how many sessions an hour may create."""
     workshop = catalog.workshops[workshop_id]
     key = new_facilitator_key()
+    wanted = settings.default_capacity if capacity is None else capacity
     session = store.create_session(
         workshop_id=workshop.id,
         lang=lang,
@@ -86,6 +106,9 @@ def create_session(
         retention_days=settings.retention_days,
         max_sessions=settings.max_sessions,
         self_paced=self_paced,
+        capacity=max(1, min(wanted, settings.max_participants_per_session)),
+        projector_digest=digest(projector_token(key, 0)),
+        new_per_hour=new_per_hour,
     )
     return links_for(settings, session, key)
 
@@ -93,14 +116,6 @@ def create_session(
 def find_session(store: Store, typed_code: str | None) -> SessionInfo | None:
     code = normalise_join_code(typed_code or "")
     return store.session_by_code(code) if code else None
-
-
-def facilitator_session(store: Store, code: str | None, key: str | None) -> SessionInfo | None:
-    """The session only when the key matches; the same ``None`` for a wrong code or key."""
-    session = find_session(store, code)
-    if session is None or not keys_match(key, session.key_digest):
-        return None
-    return session
 
 
 def workshop_of(catalog: Catalog, session: SessionInfo) -> Workshop | None:

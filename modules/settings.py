@@ -53,14 +53,31 @@ class Settings(BaseSettings):
     )
     privacy_threshold: int = Field(default=3, ge=1, description="No chart below this many answers.")
     max_answer_chars: int = Field(default=280, ge=10)
-    max_participants_per_session: int = Field(default=1000, ge=1)
+    max_participants_per_session: int = Field(
+        default=1000, ge=1, description="The largest capacity a session may be given."
+    )
+    default_capacity: int = Field(
+        default=100, ge=1, description="A new session's capacity unless the facilitator says."
+    )
     max_sessions: int = Field(default=10_000, ge=1)
+    new_sessions_per_hour: int = Field(
+        default=60, ge=1, description="Sessions the instance creates in an hour, at most."
+    )
     retention_days: int = Field(default=30, ge=1)
+    unused_session_hours: int = Field(
+        default=24, ge=1, description="A session that never received an answer goes after this."
+    )
+    answers_per_minute: int = Field(
+        default=20, ge=1, description="Answers one participant may send in a minute."
+    )
     banned_words_file: Path | None = Field(
         default=None, description="Extra banned words (one a line), added to the FR/EN defaults."
     )
     admin_key: str | None = Field(
         default=None, description="Unlocks the list of every session (12 characters at least)."
+    )
+    create_key: str | None = Field(
+        default=None, description="When set, typed on /facilitate before creating a session."
     )
 
     @classmethod

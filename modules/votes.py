@@ -10,6 +10,7 @@ somebody else (``kinds.wall``), so a text hidden after it got votes loses them o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from modules.catalog import Catalog, Workshop
@@ -42,8 +43,9 @@ class Ballot:
     workshop: Workshop
     session: SessionInfo
     index: int
-    voter_id: int
+    voter_id: int | None  # None until this phone answers or votes: it is no participant yet
     lang: Lang
+    join: Callable[[], int] | None = None  # makes this phone a participant at its first vote
 
     def result(self) -> StepResult:
         """The wall as every phone of the room sees it, computed once per session version.
@@ -74,6 +76,10 @@ class Ballot:
         """Cast (``voted``) or withdraw this phone's vote; ``AnswerRejected`` with the reason."""
         if not self.store.step_state(self.session.id, self.index).is_open:
             raise AnswerRejected("wall_vote_closed")
+        if self.voter_id is None:
+            if not voted or self.join is None:
+                return False
+            self.voter_id = self.join()  # raises AnswerRejected when the room is locked or full
         if not voted:
             return self.store.set_vote(self.session.id, self.index, self.voter_id, digest, False)
         if digest in self._own_digests():
@@ -89,6 +95,8 @@ class Ballot:
         return self.store.set_vote(self.session.id, self.index, self.voter_id, digest, True)
 
     def _own_digests(self) -> set[str]:
+        if self.voter_id is None:
+            return set()
         own = self.store.answer(self.session.id, self.index, self.voter_id)
         if own is None:
             return set()

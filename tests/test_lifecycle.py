@@ -1,10 +1,12 @@
 from datetime import timedelta
 
+import pytest
+
 from modules import lifecycle, live
 from modules.export import aggregate_table
 from modules.identity import digest
 from modules.service import submit_answer
-from modules.settings import Settings
+from modules.store import TooManyNewSessions
 from modules.store.tables import utcnow
 
 
@@ -47,14 +49,53 @@ def test_only_held_keys_or_the_admin_see_sessions(store, catalog, settings):
     assert lifecycle.visible_sessions(store, {}, admin=True, workshop_id="nope") == []
 
 
-def test_the_admin_key_must_be_set_long_and_typed_exactly():
-    assert not lifecycle.admin_ready(Settings())
-    assert not lifecycle.admin_ready(Settings(admin_key="short"))
-    ready = Settings(admin_key="correct horse battery")
-    assert lifecycle.admin_key_ok(ready, "correct horse battery")
-    assert not lifecycle.admin_key_ok(ready, "correct horse")
-    assert not lifecycle.admin_key_ok(ready, None)
-    assert not lifecycle.admin_key_ok(Settings(admin_key="short"), "short")
+def test_capacity_is_chosen_per_session_within_the_instance_limit(store, catalog, settings):
+    default = lifecycle.new_session(store, catalog, settings, "starter", "en")
+    assert store.session_by_code(default.code).capacity == settings.default_capacity
+    small = lifecycle.new_session(store, catalog, settings, "starter", "en", capacity=12)
+    assert store.session_by_code(small.code).capacity == 12
+    huge = lifecycle.new_session(store, catalog, settings, "starter", "en", capacity=10**9)
+    assert store.session_by_code(huge.code).capacity == settings.max_participants_per_session
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf"), "12", True])
+def test_a_bad_number_for_an_option_is_refused_and_creates_nothing(store, catalog, settings, bad):
+    for option in ("privacy_threshold", "capacity"):
+        with pytest.raises(lifecycle.BadOption):
+            lifecycle.new_session(store, catalog, settings, "starter", "en", **{option: bad})
+    assert store.list_sessions(include_archived=True) == []
+
+
+def test_a_page_creates_at_most_so_many_sessions_an_hour(store, catalog, settings):
+    hourly = settings.model_copy(update={"new_sessions_per_hour": 3})
+    for _ in range(3):
+        lifecycle.new_session(store, catalog, hourly, "starter", "en")
+    with pytest.raises(TooManyNewSessions):
+        lifecycle.new_session(store, catalog, hourly, "starter", "en")
+    for row, _joined in store.list_sessions():  # an hour later, room again
+        store.update_session(row.id, created_at=utcnow() - timedelta(hours=1, seconds=1))
+    assert lifecycle.new_session(store, catalog, hourly, "starter", "en").code
+
+
+def test_a_session_nobody_answered_goes_after_a_day_one_with_answers_stays(
+    store, catalog, settings
+):
+    empty = store.session_by_code(
+        lifecycle.new_session(store, catalog, settings, "starter", "en").code
+    )
+    used = store.session_by_code(
+        lifecycle.new_session(store, catalog, settings, "starter", "en").code
+    )
+    live.go_to_step(store, used, 0)
+    person = store.join(used.id, digest("p"), max_participants=10)
+    exercise = catalog.exercise_for(catalog.workshops["starter"], 0)
+    submit_answer(store, settings, store.session(used.id), exercise, 0, person, ["trust"])
+    assert lifecycle.purge(store, settings) == 0  # both are young
+    a_day_ago = utcnow() - timedelta(hours=settings.unused_session_hours, seconds=1)
+    for session in (empty, used):
+        store.update_session(session.id, created_at=a_day_ago)
+    assert lifecycle.purge(store, settings) == 1
+    assert store.session(empty.id) is None and store.session(used.id) is not None
 
 
 def test_archive_then_delete_only_with_the_typed_code(store, catalog, settings):

@@ -6,7 +6,7 @@ PostgreSQL are tested. Every facilitator action bumps ``state_version`` and ever
 """
 
 from modules.store.records import ParticipantAnswer, SessionInfo, StepState
-from modules.store.store import LOBBY, SessionFull, Store, TooManySessions
+from modules.store.store import LOBBY, SessionFull, Store, TooManyNewSessions, TooManySessions
 
 __all__ = [
     "LOBBY",
@@ -15,5 +15,6 @@ __all__ = [
     "SessionInfo",
     "StepState",
     "Store",
+    "TooManyNewSessions",
     "TooManySessions",
 ]

@@ -16,7 +16,14 @@ from sqlalchemy.engine import make_url
 
 from modules import paths
 
-__all__ = ["DatabaseFolderMissing", "engine_for", "is_sqlite", "read", "write"]
+__all__ = [
+    "DatabaseFolderMissing",
+    "engine_for",
+    "is_sqlite",
+    "read",
+    "wipe_freed_pages",
+    "write",
+]
 
 BUSY_TIMEOUT_MS = 30_000
 DEFAULT_FOLDER = paths.DATA_DIR
@@ -59,6 +66,8 @@ def engine_for(url: str) -> Engine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not just marked free: deleted means gone.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return engine
@@ -66,6 +75,21 @@ def engine_for(url: str) -> Engine:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+def wipe_freed_pages(engine: Engine) -> bool:
+    """After a deletion, leave no copy of the deleted rows in SQLite's write-ahead log.
+
+    ``secure_delete`` zeroes the rows in the database file, but the ``-wal`` file still holds
+    the pages as they were before, until a checkpoint copies them back; a truncating checkpoint
+    does that and empties the log. It waits (busy timeout) for readers to move on; returns
+    whether the log was emptied. PostgreSQL keeps dead rows until VACUUM (PRIVACY.md).
+    """
+    if not is_sqlite(engine):
+        return False
+    with engine.connect() as connection:
+        busy, _log, _done = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    return busy == 0
 
 
 @contextmanager

@@ -27,6 +27,11 @@ class SessionInfo:
     state_version: int
     answer_version: int
     timer_started_at: datetime | None = None
+    projector_digest: str | None = None
+    projector_generation: int = 0
+    capacity: int = 1000
+    joining_locked: bool = False
+    admission: int = 0
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,20 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from modules.identity import new_join_code
-from modules.store.db import engine_for, read, write
+from modules.store.db import engine_for, read, wipe_freed_pages, write
 from modules.store.records import ParticipantAnswer, SessionInfo, StepState
 from modules.store.schema import ensure_schema
 from modules.store.tables import (
     answers,
     participants,
+    presence,
     sessions,
     step_states,
     utcnow,
     wall_votes,
 )
 
-__all__ = ["LOBBY", "SessionFull", "Store", "TooManySessions"]
+__all__ = ["LOBBY", "SessionFull", "Store", "TooManyNewSessions", "TooManySessions"]
 
 LOBBY = -1
 """``current_step`` before the first step: people join while the projector shows the QR code."""
@@ -35,6 +36,10 @@ class SessionFull(Exception):
 
 class TooManySessions(Exception):
     """The instance reached its session limit."""
+
+
+class TooManyNewSessions(TooManySessions):
+    """The instance created its hourly share of sessions: a flood, or a very busy hour."""
 
 
 def _session(row: Any) -> SessionInfo:
@@ -61,7 +66,13 @@ class Store:
         retention_days: int,
         max_sessions: int | None = None,
         self_paced: bool = False,
+        capacity: int = 1000,
+        projector_digest: str | None = None,
+        new_per_hour: int | None = None,
     ) -> SessionInfo:
+        """A new session with a free join code; ``TooManySessions`` past the instance's limit,
+        ``TooManyNewSessions`` past ``new_per_hour`` sessions created in the last hour (counted
+        in the database, so the limit holds for every replica together)."""
         now = utcnow()
         for _attempt in range(20):
             code = new_join_code()
@@ -71,6 +82,14 @@ class Store:
                         total = db.scalar(select(func.count()).select_from(sessions))
                         if total >= max_sessions:
                             raise TooManySessions
+                    if new_per_hour is not None:
+                        recent = db.scalar(
+                            select(func.count()).where(
+                                sessions.c.created_at > now - timedelta(hours=1)
+                            )
+                        )
+                        if recent >= new_per_hour:
+                            raise TooManyNewSessions
                     new_id = db.execute(
                         insert(sessions).values(
                             code=code,
@@ -86,6 +105,11 @@ class Store:
                             self_paced=self_paced,
                             state_version=1,
                             answer_version=0,
+                            capacity=capacity,
+                            projector_digest=projector_digest,
+                            projector_generation=0,
+                            joining_locked=False,
+                            admission=0,
                         )
                     ).inserted_primary_key[0]
             except IntegrityError:
@@ -126,17 +150,35 @@ class Store:
             )
 
     def delete_session(self, session_id: int) -> None:
+        """Delete the session and everything it holds, then wipe it from the disk too."""
+        self._delete(session_id)
+        wipe_freed_pages(self.engine)
+
+    def _delete(self, session_id: int) -> None:
         with write(self.engine) as db:
-            for table in (wall_votes, answers, participants, step_states):
+            for table in (wall_votes, answers, participants, step_states, presence):
                 db.execute(delete(table).where(table.c.session_id == session_id))
             db.execute(delete(sessions).where(sessions.c.id == session_id))
 
-    def purge_expired(self, now: datetime | None = None) -> int:
+    def purge_expired(
+        self, now: datetime | None = None, *, unused_after: timedelta | None = None
+    ) -> int:
+        """Delete sessions past their expiry date and, with ``unused_after``, sessions that
+        never received an answer and are older than that (a flood of empty sessions goes in a
+        day, not after the whole retention period)."""
         now = now or utcnow()
+        expired = sessions.c.expires_at <= now
+        if unused_after is not None:
+            unused = (sessions.c.answer_version == 0) & (
+                sessions.c.created_at <= now - unused_after
+            )
+            expired = expired | unused
         with read(self.engine) as db:
-            ids = list(db.scalars(select(sessions.c.id).where(sessions.c.expires_at <= now)))
+            ids = list(db.scalars(select(sessions.c.id).where(expired)))
         for session_id in ids:
-            self.delete_session(session_id)
+            self._delete(session_id)
+        if ids:
+            wipe_freed_pages(self.engine)
         return len(ids)
 
     def versions(self, session_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
@@ -226,6 +268,79 @@ class Store:
             for index, state in self.step_states(session_id).items()
             if state.hidden_items
         }
+
+    # -- the room ---------------------------------------------------------------------------
+
+    def silent_participants(self, session_id: int) -> int:
+        """Participants with no answer (only sessions from before joining at the first answer
+        have them: a phone now becomes a participant when it first answers)."""
+        answered = select(answers.c.participant_id).where(answers.c.session_id == session_id)
+        query = select(func.count()).where(
+            participants.c.session_id == session_id, participants.c.id.not_in(answered)
+        )
+        with read(self.engine) as db:
+            return db.scalar(query) or 0
+
+    def turn_away_silent(self, session_id: int) -> int:
+        """Lock joining, forget participants without an answer and make every phone that never
+        answered ask to be admitted again (which the lock refuses). Returns the rows removed."""
+        answered = select(answers.c.participant_id).where(answers.c.session_id == session_id)
+        with write(self.engine) as db:
+            removed = db.execute(
+                delete(participants).where(
+                    participants.c.session_id == session_id, participants.c.id.not_in(answered)
+                )
+            ).rowcount
+            db.execute(
+                update(sessions)
+                .where(sessions.c.id == session_id)
+                .values(
+                    joining_locked=True,
+                    admission=sessions.c.admission + 1,
+                    state_version=sessions.c.state_version + 1,
+                )
+            )
+        return removed or 0
+
+    def publish_presence(
+        self, replica: str, counts: dict[int, tuple[int, int]], now: datetime | None = None
+    ) -> None:
+        """This replica's phones per session (phones, of which never answered); sessions it
+        no longer serves are dropped from its rows."""
+        now = now or utcnow()
+        with write(self.engine) as db:
+            db.execute(
+                delete(presence).where(
+                    presence.c.replica == replica, presence.c.session_id.not_in(list(counts))
+                )
+            )
+            live = set(db.scalars(select(sessions.c.id).where(sessions.c.id.in_(list(counts)))))
+            for session_id, (phones, waiting) in counts.items():
+                if session_id not in live:
+                    continue  # deleted meanwhile: its rows must not come back
+                values = {"phones": phones, "waiting": waiting, "seen_at": now}
+                statement = self._upsert(presence).values(
+                    replica=replica, session_id=session_id, **values
+                )
+                db.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["replica", "session_id"], set_=values
+                    )
+                )
+
+    def presence(
+        self, session_id: int, *, since: datetime, except_replica: str | None = None
+    ) -> tuple[int, int]:
+        """(phones, never answered) the other replicas reported since ``since``."""
+        query = select(
+            func.coalesce(func.sum(presence.c.phones), 0),
+            func.coalesce(func.sum(presence.c.waiting), 0),
+        ).where(presence.c.session_id == session_id, presence.c.seen_at >= since)
+        if except_replica is not None:
+            query = query.where(presence.c.replica != except_replica)
+        with read(self.engine) as db:
+            phones, waiting = db.execute(query).one()
+        return int(phones), int(waiting)
 
     # -- participants and answers -----------------------------------------------------------
 
@@ -326,6 +441,11 @@ class Store:
         )
         with read(self.engine) as db:
             return {row.step_index: row.value for row in db.execute(query)}
+
+    def participant_count(self, session_id: int) -> int:
+        query = select(func.count()).where(participants.c.session_id == session_id)
+        with read(self.engine) as db:
+            return db.scalar(query) or 0
 
     def counts(self, session_id: int) -> tuple[int, dict[int, int]]:
         """(participants joined, answers per step index)."""

@@ -20,12 +20,15 @@ from sqlalchemy import (
     Table,
     TypeDecorator,
     UniqueConstraint,
+    false,
+    text,
 )
 
 __all__ = [
     "answers",
     "metadata",
     "participants",
+    "presence",
     "sessions",
     "step_states",
     "utcnow",
@@ -83,6 +86,19 @@ sessions = Table(
     Column("state_version", Integer, nullable=False, default=1),
     # Bumped by every stored answer: what the projector and console follow.
     Column("answer_version", Integer, nullable=False, default=0),
+    # The projector link's own token (a digest), separate from the facilitator key: it can only
+    # show. NULL for sessions made before it existed, until the console makes one.
+    Column("projector_digest", String(64), nullable=True),
+    # Which projector link is the valid one: the console derives the token from its key and
+    # this number, and bumps it to make a new link (the old one then shows nothing).
+    Column("projector_generation", Integer, nullable=False, server_default=text("0")),
+    # How many participants (phones that answered at least once) the session takes.
+    Column("capacity", Integer, nullable=False, server_default=text("1000")),
+    # Once everyone is in: phones that never came before cannot join.
+    Column("joining_locked", Boolean, nullable=False, server_default=false()),
+    # Bumped when the facilitator turns away phones that never answered: they must be admitted
+    # again, which a locked session refuses.
+    Column("admission", Integer, nullable=False, server_default=text("0")),
 )
 
 step_states = Table(
@@ -134,4 +150,16 @@ wall_votes = Table(
     UniqueConstraint(
         "session_id", "step_index", "voter_id", "text_digest", name="uq_wall_votes_one_per_text"
     ),
+)
+
+presence = Table(
+    "presence",
+    metadata,
+    # Each server process (replica) publishes how many phones follow each session through it,
+    # so a console on one replica counts the phones on all of them. Counts only: no identity.
+    Column("replica", String(32), primary_key=True),
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("phones", Integer, nullable=False),
+    Column("waiting", Integer, nullable=False),  # of which never answered
+    Column("seen_at", UTCDateTime, nullable=False),
 )

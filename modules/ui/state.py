@@ -18,12 +18,17 @@ from modules.catalog import Catalog, load_catalog
 from modules.i18n import LANGUAGES, Lang, pick_language, t
 from modules.identity import new_participant_token
 from modules.live import Followers, VersionBoard
+from modules.ratelimit import AnswerRate
+from modules.room import Headcount, Presence, Visitor
 from modules.service import store_for
 from modules.settings import ENV_PREFIX, Settings, load_settings, secrets_stamp
 from modules.store import Store
+from modules.ui import widget_guard
 
 __all__ = [
+    "absent",
     "admin_unlocked",
+    "answer_rate",
     "board",
     "catalog",
     "flash",
@@ -33,6 +38,8 @@ __all__ = [
     "language_switch",
     "participant_token",
     "pop_flash",
+    "presence",
+    "present",
     "query",
     "remember_facilitator_key",
     "seen_version",
@@ -40,9 +47,12 @@ __all__ = [
     "settings",
     "store",
     "text",
+    "visitor",
 ]
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+widget_guard.install()  # every page imports this module: no number widget runs unguarded
 
 
 def settings() -> Settings:
@@ -93,7 +103,7 @@ def follow(session_id: int, drawn_version: int) -> bool:
     wake = _waker()
     if wake is None:
         return False
-    page_key, wake = wake
+    page_key, wake, _alive = wake
     _followers(settings().database_url).follow(session_id, page_key, drawn_version, wake)
     return True
 
@@ -103,7 +113,7 @@ def _followers(url: str) -> Followers:
     return Followers(_board(url))
 
 
-def _waker() -> tuple[str, Callable[[], bool]] | None:
+def _waker() -> tuple[str, Callable[[], bool], Callable[[], bool]] | None:
     try:
         from streamlit.proto.ClientState_pb2 import ClientState
         from streamlit.runtime import Runtime
@@ -122,6 +132,9 @@ def _waker() -> tuple[str, Callable[[], bool]] | None:
     except Exception:  # another Streamlit: poll
         return None
 
+    def alive() -> bool:
+        return runtime._session_mgr.get_active_session_info(session_id) is not None
+
     def wake() -> bool:
         active = runtime._session_mgr.get_active_session_info(session_id)
         if active is None:
@@ -134,7 +147,60 @@ def _waker() -> tuple[str, Callable[[], bool]] | None:
         app_session._event_loop.call_soon_threadsafe(app_session.request_rerun, client_state)
         return True
 
-    return session_id, wake
+    return session_id, wake, alive
+
+
+def presence() -> Presence:
+    """Phones following each session through this process (``modules.room``)."""
+    return _presence(settings().database_url)
+
+
+@cache
+def _presence(url: str) -> Presence:
+    store = store_for(url)
+    published: list[bool] = [False]
+
+    def publish(counts: dict[int, Headcount]) -> None:
+        if counts or published[0]:  # an idle server writes nothing
+            store.publish_presence(
+                present.replica, {sid: (c.phones, c.waiting) for sid, c in counts.items()}
+            )
+        published[0] = bool(counts)
+
+    present = Presence(publish=publish)
+    return present
+
+
+def present(session_id: int, *, answered: bool) -> None:
+    """Count this tab among the session's phones online (until its connection closes)."""
+    found = _waker()
+    if found is None:  # AppTest: counted while it polls
+        presence().here(session_id, browser_key(), answered=answered)
+        return
+    page_key, _wake, alive = found
+    presence().here(session_id, page_key, answered=answered, alive=alive)
+
+
+def absent() -> None:
+    """This tab no longer follows a session (turned away): it stops counting as online."""
+    found = _waker()
+    presence().gone(found[0] if found else browser_key())
+
+
+def visitor() -> Visitor:
+    """What this browser connection knows of its own arrivals (``modules.room.Visitor``)."""
+    if "visitor" not in st.session_state:
+        st.session_state["visitor"] = Visitor()
+    return st.session_state["visitor"]
+
+
+def answer_rate() -> AnswerRate:
+    return _answer_rate(settings().answers_per_minute)
+
+
+@cache
+def _answer_rate(per_minute: int) -> AnswerRate:
+    return AnswerRate(per_minute)
 
 
 def query(name: str) -> str | None:

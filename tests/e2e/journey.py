@@ -145,10 +145,11 @@ class Classroom:
         codes = main(page).get_by_role("code")
         joining = codes.filter(has_text=f"?code={self.code}").first
         self.participant_url = joining.inner_text().strip()
-        console_url = (
-            main(page).get_by_role("link", name=t(lang, "console_link")).get_attribute("href")
-        )
-        projector_url = codes.filter(has_text="/projector?").inner_text().strip()
+        links = main(page)  # buttons, not text: a mirrored screen shows no key
+        console_url = links.get_by_role("link", name=t(lang, "facilitate_open_console"))
+        console_url = console_url.get_attribute("href")
+        projector_url = links.get_by_role("link", name=t(lang, "room_open_projector"))
+        projector_url = projector_url.get_attribute("href")
         self.shoot("00-facilitate", page)
         self.console = open_app(page, console_url)
         expect(self.console.get_by_role("heading", level=1)).to_contain_text(

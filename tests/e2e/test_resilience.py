@@ -77,7 +77,8 @@ def test_facilitator_pages_without_the_key_say_what_is_needed(
     query = f"code={links.code}" + (f"&key={key}" if key else "")
     url = f"{app_server.url}/{page_name}?{query}"
     page = open_app(new_context("desktop", lang).new_page(), url)
-    expect(page.get_by_text(t(lang, "facilitator_link_needed"), exact=True)).to_be_visible()
+    needed = "projector_link_needed" if page_name == "projector" else "facilitator_link_needed"
+    expect(page.get_by_text(t(lang, needed), exact=True)).to_be_visible()
     expect(main(page).get_by_role("button", name=t(lang, "console_next"))).to_have_count(0)
     expect(page.get_by_text(links.code)).to_have_count(0)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)

@@ -161,6 +161,9 @@ def _bad_credentials(room: Room) -> list[dict[str, str]]:
         {"code": a.code, "key": a.facilitator_key.upper()},
         {"code": a.code, "key": digest(a.facilitator_key)},  # the stored digest is no key
         {"code": b.code, "key": a.facilitator_key},  # another session's right key
+        {"code": b.code, "view": a.projector_token},  # another session's projector link
+        {"code": a.code, "view": a.facilitator_key},  # the console key where the view goes
+        {"code": a.code, "key": a.projector_token},  # the projector's token as a key
     ]
 
 
@@ -191,12 +194,32 @@ def test_every_facilitator_page_and_action_refuses_without_the_right_key(app_env
 
 
 def test_the_right_key_opens_its_own_session_only(app_env, room):
-    projector = _open("projector", lang="en", code=room.a.code, key=room.a.facilitator_key)
+    projector = _open("projector", lang="en", code=room.a.code, view=room.a.projector_token)
     shown = visible(projector)
     assert CANARY["a"] in shown and CANARY["b"] not in shown  # the walk above could fail
     console = _open("console", lang="en", code=room.a.code, key=room.a.facilitator_key)
     assert console.get("download_button")
     assert CANARY["b"] not in visible(console)
+
+
+def test_the_projector_link_opens_the_projector_and_nothing_else(app_env, room):
+    store = store_for(app_env.database_url)
+    before = _snapshot(store, room)
+    view = {"code": room.a.code, "view": room.a.projector_token}
+    for path, section in _pages().items():
+        if section == "participant" or path == "projector":
+            continue
+        for query in (view, {"code": room.a.code, "key": room.a.projector_token}):
+            app = _open(path, lang="en", **query)
+            assert CANARY["a"] not in visible(app), path
+            assert not app.get("download_button"), path
+            for index in range(len(app.button)):
+                if index < len(app.button) and not app.button[index].disabled:
+                    app.button[index].click().run()
+            assert _snapshot(store, room) == before, path
+    # The console key on the projector page shows nothing either: it never goes on a wall.
+    wall = _open("projector", lang="en", code=room.a.code, key=room.a.facilitator_key)
+    assert CANARY["a"] not in visible(wall)
 
 
 # -- participants --------------------------------------------------------------------------------
@@ -256,7 +279,7 @@ def test_the_sliding_window_forgets_after_its_window():
 def clock(monkeypatch) -> FakeClock:
     fake = FakeClock()
     monkeypatch.setattr(
-        ratelimit, "JOIN_ATTEMPTS", JoinAttempts(per_browser=3, per_process=50, clock=fake)
+        ratelimit, "JOIN_ATTEMPTS", JoinAttempts(per_browser=3, storm=50, clock=fake)
     )
     return fake
 
@@ -279,18 +302,22 @@ def test_a_connection_that_guesses_is_refused_then_waits_a_minute(app_env, room,
     assert phone.query_params["code"] == room.a.code
 
 
-def test_many_connections_guessing_together_are_refused(app_env, room, monkeypatch):
-    fake = FakeClock()
+def test_many_connections_guessing_slow_the_guessers_and_never_the_room(app_env, room, monkeypatch):
+    fake, pauses = FakeClock(), []
     monkeypatch.setattr(
-        ratelimit, "JOIN_ATTEMPTS", JoinAttempts(per_browser=10, per_process=4, clock=fake)
+        ratelimit,
+        "JOIN_ATTEMPTS",
+        JoinAttempts(per_browser=10, storm=4, pause=7, clock=fake, sleep=pauses.append),
     )
-    for number in range(4):  # four "browsers", one wrong guess each; one through the URL
-        guesser = page("participate", lang="en", code=f"QQQQQ{'ACDE'[number]}")
+    for number in range(6):  # six "browsers", one wrong guess each, through the URL
+        guesser = page("participate", lang="en", code=f"QQQQQ{'ACDEFG'[number]}")
         assert "No workshop uses this code" in texts(guesser)
-    newcomer = page("participate", lang="en", code=room.a.code)
-    assert "Too many wrong codes" in texts(newcomer)
-    assert CANARY["a"] not in visible(newcomer)
-    # Someone who already joined keeps working through the storm.
+    assert pauses == [7, 7, 7]  # from the storm on (4 in the window), each wrong code waits
+    newcomer = page("participate", lang="en", code=room.a.code)  # the QR link: in at once
+    assert "Too many wrong codes" not in texts(newcomer)
+    assert "Networking" in texts(newcomer) and pauses == [7, 7, 7]
+    typing = page("participate", lang="en")  # typing the code shown: in at once
+    _type_code(typing, room.a.code)
+    assert typing.query_params["code"] == room.a.code and pauses == [7, 7, 7]
     joined = page("participate", lang="en", code=room.a.code, p=room.tokens["a"][0])
-    assert "Too many wrong codes" not in texts(joined)
     assert "Networking" in texts(joined)

@@ -43,7 +43,13 @@ def test_an_answer_past_the_length_limit_is_refused_clearly(app_env, started, mo
 
 def test_a_full_session_turns_newcomers_away_politely(app_env, started, monkeypatch):
     monkeypatch.setenv("WORKSHOP_MAX_PARTICIPANTS_PER_SESSION", "2")
-    inside = [page("participate", code=started.code, lang="en") for _ in range(2)]
+    inside = []
+    for word in ("trust", "coffee"):  # a phone takes a place with its first answer
+        phone = page("participate", code=started.code, lang="en")
+        phone.text_input[0].input(word)
+        phone.button[0].click().run()
+        assert t("en", "answer_saved") in texts(phone)
+        inside.append(phone)
     late = page("participate", code=started.code, lang="en")
     assert not late.exception
     assert t("en", "join_session_full") in texts(late)
@@ -54,6 +60,21 @@ def test_a_full_session_turns_newcomers_away_politely(app_env, started, monkeypa
         assert again.text_input
     store = store_for(app_env.database_url)
     assert store.counts(store.session_by_code(started.code).id)[0] == 2
+
+
+def test_a_phone_that_only_looks_takes_no_place(app_env, started, monkeypatch):
+    monkeypatch.setenv("WORKSHOP_MAX_PARTICIPANTS_PER_SESSION", "1")
+    lookers = [page("participate", code=started.code, lang="en") for _ in range(3)]
+    assert all(phone.text_input for phone in lookers)  # nobody is turned away for looking
+    store = store_for(app_env.database_url)
+    assert store.counts(store.session_by_code(started.code).id)[0] == 0
+    lookers[2].text_input[0].input("trust")
+    lookers[2].button[0].click().run()
+    assert t("en", "answer_saved") in texts(lookers[2])
+    lookers[0].text_input[0].input("coffee")  # the place is taken now
+    lookers[0].button[0].click().run()
+    assert t("en", "join_session_full") in texts(lookers[0])
+    assert store.counts(store.session_by_code(started.code).id) == (1, {0: 1})
 
 
 def test_a_full_instance_refuses_new_sessions_with_a_message(app_env, monkeypatch):

@@ -125,3 +125,55 @@ def test_delete_and_purge_remove_everything(store):
     assert store.purge_expired(utcnow() + timedelta(days=31)) == 1
     assert store.session(session.id) is None
     assert store.session_answers(session.id) == []
+
+
+def test_a_deleted_session_leaves_nothing_in_the_sqlite_files(sqlite_url):
+    """secure_delete zeroes the rows; the truncating checkpoint empties the write-ahead log."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    store = Store(sqlite_url)
+    kept, gone = new_session(store), new_session(store)
+    for session, word in ((kept, "zqkeptword"), (gone, "zqgoneword")):
+        for number in range(20):
+            person = store.join(session.id, digest(f"{word}{number}"), max_participants=50)
+            store.save_answer(session.id, 0, "e", person, [f"{word}{number}"])
+    database = Path(make_url(sqlite_url).database)
+    files = [database, database.with_name(database.name + "-wal")]
+
+    def copies(word: str) -> int:
+        return sum(f.read_bytes().count(word.encode()) for f in files if f.exists())
+
+    assert copies("zqgoneword") >= 20
+    store.delete_session(gone.id)
+    assert copies("zqgoneword") == 0
+    assert copies("zqkeptword") >= 20  # nobody else's answers went with it
+    with store.engine.connect() as db:
+        assert db.exec_driver_sql("PRAGMA secure_delete").scalar() == 1
+
+
+def test_a_session_created_too_soon_after_its_hourly_share_is_refused(store):
+    from modules.store import TooManyNewSessions
+
+    for _ in range(2):
+        store.create_session(
+            workshop_id="starter",
+            lang="fr",
+            key_digest=digest("key"),
+            step_count=3,
+            privacy_threshold=3,
+            retention_days=30,
+            new_per_hour=2,
+        )
+    with pytest.raises(TooManyNewSessions):
+        store.create_session(
+            workshop_id="starter",
+            lang="fr",
+            key_digest=digest("key"),
+            step_count=3,
+            privacy_threshold=3,
+            retention_days=30,
+            new_per_hour=2,
+        )
+    assert new_session(store).code  # the server's own command is not limited

@@ -35,7 +35,7 @@ def test_a_live_step_shows_its_chart_without_a_reveal(app_env, catalog, links):
     session = store.session_by_code(links.code)
     live.go_to_step(store, session, 3)  # choice-your-way: reveal: live
     _answer(app_env, catalog, links, 3, [["coffee"], ["coffee", "mentoring"], ["events"]])
-    projector = page("projector", code=links.code, key=links.facilitator_key, lang="en")
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     [bars] = chart_traces(projector)
     assert dict(zip(bars["y"], bars["text"], strict=True))["A one-to-one coffee"] == "2"
     console = page("console", code=links.code, key=links.facilitator_key, lang="en")
@@ -47,7 +47,7 @@ def test_an_on_reveal_step_shows_only_the_count_until_the_console_reveals(app_en
     console = page("console", code=links.code, key=key, lang="en")
     console.button[1].click().run()  # Next: step 1 (words, reveal: on_reveal)
     _answer(app_env, catalog, links, 0, [["trust"], ["trust", "coffee"], ["coffee"]])
-    projector = page("projector", code=links.code, key=key, lang="en")
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     assert "3 answers" in texts(projector) and not projector.get("plotly_chart")
     assert "Results hidden from the projector" in texts(console.run())
     console.button[3].click().run()  # Reveal
@@ -72,7 +72,7 @@ def test_the_console_timer_shows_on_projector_and_phone(app_env, links):
     ends_ms = int(ends_at.timestamp() * 1000)
     for app in (
         console,
-        page("projector", code=links.code, key=key, lang="en"),
+        page("projector", code=links.code, view=links.projector_token, lang="en"),
         page("participate", code=links.code, lang="en"),
     ):
         shown = texts(app)
@@ -80,7 +80,8 @@ def test_the_console_timer_shows_on_projector_and_phone(app_env, links):
         [(minutes, seconds)] = re.findall(r">(\d+):(\d\d)</span>", shown)
         assert 0 < int(minutes) * 60 + int(seconds) <= 4 * 60
     console.button(key="timer-stop").click().run()
-    assert 'role="timer"' not in texts(page("projector", code=links.code, key=key, lang="en"))
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
+    assert 'role="timer"' not in texts(projector)
 
 
 def test_reopening_the_facilitator_link_restores_step_timer_and_reveal(app_env, links):
@@ -97,7 +98,7 @@ def test_reopening_the_facilitator_link_restores_step_timer_and_reveal(app_env, 
     assert "Results shown on the projector" in shown
     assert 'role="timer"' in shown
     assert again.button[3].label == "Hide results"
-    projector = page("projector", code=links.code, key=key, lang="en")
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     assert "“Building relationships” in three words" in texts(projector)
     assert 'role="timer"' in texts(projector)
 
@@ -115,7 +116,7 @@ def test_the_console_hides_a_text_in_one_click_and_offensive_words_never_show(
     phone.text_input[1].input("shit")
     phone.button[0].click().run()
     _answer(app_env, catalog, links, 0, [["trust"]])
-    projector = page("projector", code=links.code, key=key, lang="en")
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     [bars] = chart_traces(projector)
     assert sorted(bars["y"]) == ["coffee", "listening", "trust"]  # "shit" hidden on arrival
     console.run()

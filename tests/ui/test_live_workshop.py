@@ -3,6 +3,7 @@
 import pytest
 
 from modules import live
+from modules.i18n import t
 from modules.service import create_session, store_for
 from tests.ui.apptest import chart_traces, page, texts
 
@@ -41,7 +42,7 @@ def test_phones_answer_and_the_console_and_projector_count_them(app_env, session
     answered = next(m for m in console.metric if m.label == "Answered this step")
     assert answered.value == "3"
 
-    projector = page("projector", code=links.code, key=key_of(links), lang="en")
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     assert "3 answers" in texts(projector)
     assert "Results will appear when the facilitator reveals them." in texts(projector)
     assert not projector.get("plotly_chart")
@@ -93,7 +94,8 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(app_env, session_link
 def test_facilitator_pages_refuse_without_the_key(app_env, session_links, name):
     for query in ({"code": session_links.code}, {"code": session_links.code, "key": "wrong"}, {}):
         app = page(name, lang="fr", **query)
-        assert "lien d’animation" in texts(app)
+        needed = {"console": "facilitator_link_needed", "projector": "projector_link_needed"}
+        assert t("fr", needed[name]) in texts(app)
         assert not app.button and not app.get("plotly_chart")
 
 
@@ -106,3 +108,10 @@ def test_creating_a_session_from_the_page_shows_code_links_and_qr(app_env):
     assert len(code) == 6
     [qr] = app.get("image")  # the QR code of the participant link, captioned with the link
     assert qr.proto.imgs[0].caption == f"http://testserver/?code={code}"
+    links = app.session_state["created-links"]
+    shown = [block.value for block in app.code]  # a mirrored screen shows no key
+    assert links.participant_url in shown
+    assert not any(links.facilitator_key in v or links.projector_token in v for v in shown)
+    app.toggle(key="facilitate-show-links").set_value(True).run()
+    shown = [block.value for block in app.code]
+    assert links.console_url in shown and links.projector_url in shown

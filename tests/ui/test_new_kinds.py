@@ -50,6 +50,9 @@ def go(store, links, index):
 
 
 def facilitator(name, links):
+    """The console opens with the facilitator key, the projector with its own view-only token."""
+    if name == "projector":
+        return page(name, code=links.code, view=links.projector_token, lang="en")
     return page(name, code=links.code, key=links.facilitator_key, lang="en")
 
 

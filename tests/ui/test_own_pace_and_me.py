@@ -95,7 +95,7 @@ def test_below_k_the_phone_and_projector_say_how_many_more_answers_are_needed(ap
         phone = page("participate", code=links.code, lang="en")
         phone.checkbox[1].check()
         phone.button[0].click().run()
-    projector = page("projector", code=links.code, key=links.facilitator_key, lang="en")
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     assert "1 more answers needed" in texts(projector) and not projector.get("plotly_chart")
     live.close_step(store, store.session_by_code(links.code))
     phone.run()

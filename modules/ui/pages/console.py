@@ -14,13 +14,8 @@ from modules.kinds.base import StepView
 from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
 from modules.store.tables import utcnow
-from modules.ui import state
-from modules.ui.facilitator import (
-    authorised_session,
-    facilitator_page_url,
-    session_links,
-    show_links,
-)
+from modules.ui import room, state
+from modules.ui.facilitator import authorised_session, facilitator_page_url
 
 
 def render() -> None:
@@ -42,8 +37,7 @@ def render() -> None:
     if session.current_step != LOBBY:
         _notes(state.catalog().exercise_for(workshop, session.current_step), lang)
     _export(session, workshop, lang)
-    with st.expander(t(lang, "join_code") + f" · {session.code}"):
-        show_links(session_links(session), lang)
+    room.controls(session, lang)  # capacity, lock, phones online, links, projector
 
 
 def _controls(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
@@ -153,6 +147,7 @@ def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
     if session.state_version != state.seen_version("console"):
         st.rerun(scope="app")
     joined, per_step = store.counts(session_id)
+    joined = room.joined(session_id, participants=joined)  # and phones here, not answered yet
     index = session.current_step
     left, right = st.columns(2)
     left.metric(t(lang, "console_joined"), joined)

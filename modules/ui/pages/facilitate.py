@@ -1,14 +1,22 @@
-"""Create a session from a workshop: join code, participant link, QR code, facilitator links."""
+"""Create a session from a workshop: join code, participant link, QR code, buttons to open the
+console and the projector. The console and projector links themselves stay behind a switch: the
+screen this page is on is often mirrored to the room. On a public server a creation key
+(``WORKSHOP_CREATE_KEY``) is asked first; every server creates at most so many sessions an hour.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from modules.i18n import LANGUAGES, t
-from modules.lifecycle import MAX_PRIVACY_THRESHOLD, new_session
-from modules.store import TooManySessions
-from modules.ui import state
-from modules.ui.facilitator import show_links
+from modules import access
+from modules.access import Role
+from modules.i18n import LANGUAGES, Lang, t
+from modules.lifecycle import MAX_PRIVACY_THRESHOLD, BadOption, new_session
+from modules.service import SessionLinks
+from modules.store import TooManyNewSessions, TooManySessions
+from modules.ui import state, widget_guard
+from modules.ui.facilitator import private_links, show_links
+from modules.ui.keys import key_form
 
 
 def render() -> None:
@@ -24,7 +32,10 @@ def render() -> None:
     if not catalog.workshops:
         st.error(t(lang, "no_workshops"))
         return
+    if not _may_create(lang):
+        return
     workshops = catalog.workshops
+    settings = state.settings()
     with st.form("create-session"):
         workshop_id = st.selectbox(
             t(lang, "facilitate_workshop"),
@@ -50,9 +61,18 @@ def render() -> None:
             t(lang, "facilitate_threshold"),
             min_value=1,
             max_value=MAX_PRIVACY_THRESHOLD,
-            value=state.settings().privacy_threshold,
+            value=settings.privacy_threshold,
             step=1,
             help=t(lang, "facilitate_threshold_help"),
+        )
+        most = settings.max_participants_per_session
+        capacity = st.number_input(
+            t(lang, "facilitate_capacity"),
+            min_value=1,
+            max_value=most,
+            value=min(settings.default_capacity, most),
+            step=1,
+            help=t(lang, "facilitate_capacity_help", n=most),
         )
         self_paced = st.checkbox(
             t(lang, "facilitate_self_paced"), help=t(lang, "facilitate_self_paced_help")
@@ -60,15 +80,24 @@ def render() -> None:
         created = st.form_submit_button(t(lang, "facilitate_create"), type="primary")
     if created:
         try:
+            if widget_guard.is_bad(threshold) or widget_guard.is_bad(capacity):
+                raise BadOption("not a number")
             links = new_session(
                 state.store(),
                 catalog,
-                state.settings(),
+                settings,
                 workshop_id,
                 session_lang,
-                privacy_threshold=int(threshold),
+                privacy_threshold=threshold,
+                capacity=capacity,
                 self_paced=self_paced,
             )
+        except BadOption:
+            st.error(t(lang, "facilitate_bad_number", k=MAX_PRIVACY_THRESHOLD, n=most))
+            return
+        except TooManyNewSessions:
+            st.error(t(lang, "facilitate_hourly_limit"))
+            return
         except TooManySessions:
             st.error(t(lang, "facilitate_limit"))
             return
@@ -76,7 +105,38 @@ def render() -> None:
         state.remember_facilitator_key(links.code, links.facilitator_key)
     links = st.session_state.get("created-links")
     if links is not None:
-        st.success(t(lang, "facilitate_created"))
-        show_links(links, lang)
-        st.link_button(t(lang, "console_link"), links.console_url, type="primary")
+        _created(links, lang)
     st.markdown(f"[{t(lang, 'sessions_link')}](sessions)")
+
+
+def _may_create(lang: Lang) -> bool:
+    """Anyone, unless the server has a creation key: then whoever typed it in this tab."""
+    if access.creation_open(state.settings()) or st.session_state.get("creator-unlocked"):
+        return True
+    st.info(t(lang, "facilitate_create_key_help"))
+    if key_form(
+        Role.CREATOR,
+        lang,
+        label="facilitate_create_key",
+        button="facilitate_create_unlock",
+        wrong="facilitate_create_key_wrong",
+    ):
+        st.session_state["creator-unlocked"] = True
+        st.rerun()
+    return False
+
+
+def _created(links: SessionLinks, lang: Lang) -> None:
+    st.success(t(lang, "facilitate_created"))
+    show_links(links, lang)
+    console, projector = st.columns(2)
+    console.link_button(
+        t(lang, "facilitate_open_console"), links.console_url, type="primary", width="stretch"
+    )
+    projector.link_button(t(lang, "room_open_projector"), links.projector_url, width="stretch")
+    if st.toggle(
+        t(lang, "room_show_links"),
+        key="facilitate-show-links",
+        help=t(lang, "room_show_links_help"),
+    ):
+        private_links(links, lang)

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from modules import moderation, pacing, takehome, timer
+from modules import pacing, room, takehome, timer
 from modules.catalog import Workshop
 from modules.highlight import group_summary, on_phone, shared_result, summary_html
 from modules.i18n import Lang, t
@@ -20,8 +20,8 @@ from modules.identity import digest
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
 from modules.kinds.base import AskContext, StepView
 from modules.ratelimit import TooManyAttempts, find_session_guarded
-from modules.store import LOBBY, SessionFull, SessionInfo
-from modules.ui import state
+from modules.store import LOBBY, SessionInfo
+from modules.ui import state, widget_guard
 from modules.votes import Ballot
 
 
@@ -43,11 +43,11 @@ def render() -> None:
         if workshop is not None:
             _take_home_after_the_end(session, workshop, lang)
         return
-    try:
-        participant_id = _participant(session)
-    except SessionFull:
-        st.error(t(lang, "join_session_full"))
+    refused = _arrive(session)  # a participant row only comes with the first answer
+    if refused:
+        st.error(t(lang, refused))
         return
+    participant_id = _participant(session)
     state.seen_version("participant", session.state_version)
     if not state.follow(session.id, session.state_version):
         _follow(session.id)  # no server push here (AppTest): poll once a second
@@ -58,19 +58,25 @@ def render() -> None:
     _current_step(session, workshop, participant_id, lang, index)
     if open_steps is not None and index is not None:
         _own_pace_buttons(index, open_steps, lang)
-    _take_home(session, workshop, participant_id, lang)
+    _take_home(session, workshop, _participant(session), lang)
 
 
-def _participant(session: SessionInfo) -> int:
-    """This phone's participant id, asked of the database once per browser tab and session."""
+def _arrive(session: SessionInfo) -> str | None:
+    """Whether this phone may follow (``modules.room``); counted among the phones online."""
     token = state.participant_token()
-    joined: dict[tuple[int, str], int] = st.session_state.setdefault("joined", {})
-    if (session.id, token) not in joined:
-        limit = state.settings().max_participants_per_session
-        joined[session.id, token] = state.store().join(
-            session.id, digest(token), max_participants=limit
-        )
-    return joined[session.id, token]
+    refused = room.arrival(state.store(), state.settings(), session, state.visitor(), token)
+    if refused is None:
+        state.present(session.id, answered=_participant(session) is not None)
+    else:
+        state.absent()
+    return refused
+
+
+def _participant(session: SessionInfo) -> int | None:
+    """This phone's participant id once it answered; ``None`` before its first answer."""
+    return room.known_participant(
+        state.store(), session, state.visitor(), state.participant_token()
+    )
 
 
 def _find(typed: str | None) -> SessionInfo | None:
@@ -108,13 +114,15 @@ def _follow(session_id: int) -> None:
         st.rerun(scope="app")
 
 
-def _own_pace_position(session: SessionInfo, participant_id: int) -> tuple[int | None, list[int]]:
+def _own_pace_position(
+    session: SessionInfo, participant_id: int | None
+) -> tuple[int | None, list[int]]:
     """Self-paced: the open step this phone is on (kept in its URL), and every open step."""
     store = state.store()
     steps = pacing.open_steps(store, session)
     asked = state.query("step")
     requested = int(asked) - 1 if asked and asked.isdigit() else None
-    answered = store.participant_answers(session.id, participant_id)
+    answered = store.participant_answers(session.id, participant_id) if participant_id else {}
     index = pacing.position(requested, steps, answered)
     if index is not None and index != requested:
         state.set_query("step", str(index + 1))  # pinned: answering does not move the phone
@@ -143,7 +151,11 @@ def _own_pace_buttons(index: int, steps: list[int], lang: Lang) -> None:
 
 
 def _current_step(
-    session: SessionInfo, workshop: Workshop, participant_id: int, lang: Lang, index: int | None
+    session: SessionInfo,
+    workshop: Workshop,
+    participant_id: int | None,
+    lang: Lang,
+    index: int | None,
 ) -> None:
     store = state.store()
     if index is None or index == LOBBY:
@@ -164,20 +176,29 @@ def _current_step(
     st.markdown(exercise.prompt(lang))
     if exercise.help:
         st.caption(exercise.help(lang))
-    current = store.answer(session.id, index, participant_id)
+    current = store.answer(session.id, index, participant_id) if participant_id else None
     kind = kind_of(exercise)
     if step.is_open and kind.answerable(exercise):
-        current = _answer_form(session, exercise, index, participant_id, current, lang)
+        with widget_guard.refusing_bad_numbers(lambda: st.error(t(lang, "bad_number"))):
+            current = _answer_form(session, exercise, index, current, lang)
         st.caption(t(lang, "anonymous_note"))
     elif not step.is_open:
         st.info(t(lang, "step_closed_info"))
         if kind.answerable(exercise):
             _show_own_answer(exercise, current, lang)
-    ballot = (
-        Ballot(store, state.catalog(), workshop, session, index, participant_id, lang)
-        if kind.takes_votes
-        else None
-    )
+    ballot = None
+    if kind.takes_votes:
+        visitor, token = state.visitor(), state.participant_token()
+        ballot = Ballot(
+            store,
+            state.catalog(),
+            workshop,
+            session,
+            index,
+            participant_id,
+            lang,
+            join=lambda: room.join_to_vote(store, state.settings(), session, visitor, token),
+        )
     view = StepView(lang, step.is_open, step.revealed, key=f"s{session.id}-step{index}")
     kind.phone_extra(st, exercise, replace(view, own=current, ballot=ballot))
     if current is not None and on_phone(exercise, step):
@@ -207,9 +228,13 @@ def _me_vs_group(
     st.caption(t(lang, "me_marked" if marked else "me_not_marked"))
 
 
-def _take_home(session: SessionInfo, workshop: Workshop, participant_id: int, lang: Lang) -> None:
+def _take_home(
+    session: SessionInfo, workshop: Workshop, participant_id: int | None, lang: Lang
+) -> None:
     """At the end (last step, or any time when self-paced), one file to keep."""
     at_the_end = session.self_paced or session.current_step == session.step_count - 1
+    if participant_id is None:
+        return
     if at_the_end and state.store().participant_answers(session.id, participant_id):
         _take_home_button(session, workshop, participant_id, lang)
 
@@ -244,12 +269,7 @@ def _take_home_button(
 
 
 def _answer_form(
-    session: SessionInfo,
-    exercise: ExerciseBase,
-    index: int,
-    participant_id: int,
-    current: Any,
-    lang: Lang,
+    session: SessionInfo, exercise: ExerciseBase, index: int, current: Any, lang: Lang
 ) -> Any:
     """Draw the form; on a send, save and acknowledge in this same run (no second run per
     answer: at a room's "go" that halves the server's work). Returns the answer now stored.
@@ -265,9 +285,18 @@ def _answer_form(
     def save(raw: Any) -> None:
         nonlocal current, outcome
         try:
-            current = moderation.submit_screened(
-                state.store(), settings, session, exercise, index, participant_id, raw
+            current, _ = room.answer(
+                state.store(),
+                settings,
+                session,
+                exercise,
+                index,
+                state.visitor(),
+                state.participant_token(),
+                raw,
+                state.answer_rate(),
             )
+            state.present(session.id, answered=True)
             outcome = "answer_saved"
         except AnswerRejected as rejected:
             outcome = rejected

@@ -10,16 +10,18 @@ from __future__ import annotations
 import streamlit as st
 
 from modules import live, timer
+from modules.access import Action
 from modules.catalog import Workshop
 from modules.i18n import Lang, t
 from modules.kinds import kind_of
 from modules.kinds.base import StepView
 from modules.qr import qr_png
 from modules.results import result_for_step
+from modules.service import participant_link
 from modules.store import LOBBY, SessionInfo
 from modules.store.tables import utcnow
-from modules.ui import state
-from modules.ui.facilitator import authorised_session, session_links
+from modules.ui import room, state
+from modules.ui.facilitator import authorised_session
 
 _STYLE = """
 <style>
@@ -36,7 +38,7 @@ _STYLE = """
 
 def render() -> None:
     st.set_page_config(layout="wide")
-    found = authorised_session()
+    found = authorised_session(Action.PROJECT)  # its own token: the console key never shows
     if found is None:
         return
     session, workshop, lang = found
@@ -66,15 +68,15 @@ def _screen(session_id: int, workshop: Workshop, lang: Lang) -> None:
     session = state.store().session(session_id)
     if session is None:
         return
-    links = session_links(session)
+    url = participant_link(state.settings(), session)
     if session.current_step == LOBBY:
-        _lobby(session, links.participant_url, lang)
+        _lobby(session, url, lang)
     else:
-        _step(session, workshop, links.participant_url, lang)
+        _step(session, workshop, url, lang)
 
 
 def _lobby(session: SessionInfo, url: str, lang: Lang) -> None:
-    joined, _ = state.store().counts(session.id)
+    joined = room.joined(session.id)  # participants and phones arriving, not answered yet
     left, right = st.columns([3, 2], vertical_alignment="center")
     with left:
         st.html(f'<div class="projector-join">{_esc(t(lang, "projector_join_at", url=url))}</div>')

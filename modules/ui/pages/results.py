@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from modules import cohorts
+from modules.access import Action
 from modules.catalog import Workshop
 from modules.export import to_csv
 from modules.i18n import Lang, t
@@ -20,7 +21,7 @@ _SHIFT_COLUMNS = ["label", "pairs", "before_mean", "after_mean", "shift"]
 
 
 def render() -> None:
-    found = authorised_session()
+    found = authorised_session(Action.RESULTS)
     if found is None:
         return
     session, workshop, lang = found

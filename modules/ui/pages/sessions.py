@@ -9,10 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from modules import lifecycle
+from modules import access, lifecycle
+from modules.access import Role
 from modules.i18n import Lang, t
 from modules.lifecycle import SessionRow
 from modules.ui import state
+from modules.ui.keys import key_form
 
 
 def render() -> None:
@@ -22,9 +24,16 @@ def render() -> None:
     flash = state.pop_flash()
     if flash:
         getattr(st, flash[1])(t(lang, flash[0]))
-    settings = state.settings()
     _admin_gate(lang)
-    st.caption(t(lang, "sessions_retention", days=settings.retention_days))
+    settings = state.settings()
+    st.caption(
+        t(
+            lang,
+            "sessions_retention",
+            days=settings.retention_days,
+            hours=settings.unused_session_hours,
+        )
+    )
     catalog = state.catalog()
     workshops = catalog.workshops
     left, middle, right = st.columns(3)
@@ -59,20 +68,22 @@ def render() -> None:
 
 
 def _admin_gate(lang: Lang) -> None:
-    settings = state.settings()
     if state.admin_unlocked():
         st.success(t(lang, "sessions_admin_on"))
         return
-    if not lifecycle.admin_ready(settings):
-        st.info(t(lang, "sessions_admin_howto", n=lifecycle.ADMIN_KEY_MIN_CHARS))
+    if not access.admin_ready(state.settings()):
+        st.info(t(lang, "sessions_admin_howto", n=access.ADMIN_KEY_MIN_CHARS))
         return
-    with st.form("admin"):
-        typed = st.text_input(t(lang, "sessions_admin_key"), type="password")
-        if st.form_submit_button(t(lang, "sessions_admin_unlock")):
-            if lifecycle.admin_key_ok(settings, typed):
-                state.admin_unlocked(True)
-                st.rerun()
-            st.error(t(lang, "sessions_admin_wrong"))
+    admin = key_form(
+        Role.ADMIN,
+        lang,
+        label="sessions_admin_key",
+        button="sessions_admin_unlock",
+        wrong="sessions_admin_wrong",
+    )
+    if admin:  # wrong keys slow down exponentially (modules.access), logged without the key
+        state.admin_unlocked(True)
+        st.rerun()
 
 
 def _table(rows: list[SessionRow], lang: Lang) -> None:
@@ -133,4 +144,4 @@ def _actions(rows: list[SessionRow], lang: Lang) -> None:
                 st.rerun()
             st.error(t(lang, "sessions_delete_mismatch"))
     if state.admin_unlocked() and st.button(t(lang, "sessions_purge"), key="sessions-purge"):
-        st.success(t(lang, "sessions_purged", n=store.purge_expired()))
+        st.success(t(lang, "sessions_purged", n=lifecycle.purge(store, state.settings())))
