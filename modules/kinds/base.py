@@ -17,6 +17,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from modules.i18n import Lang
+from modules.i18n.formatting import typography
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -37,14 +38,18 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
 
 class LocalText(BaseModel):
-    """A text every participant can read in French and in English."""
+    """A text every participant can read in French and in English.
+
+    Authors type ordinary spaces; the French text is handed out with French typography's
+    no-break spaces (``modules.i18n.formatting.typography``). ``.fr``/``.en`` stay as typed.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     fr: str = Field(min_length=1, max_length=2000)
     en: str = Field(min_length=1, max_length=2000)
 
     def __call__(self, lang: Lang) -> str:
-        return self.fr if lang == "fr" else self.en
+        return typography(self.fr, "fr") if lang == "fr" else self.en
 
 
 class Option(BaseModel):

@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import integer, percent
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
 from modules.text import clean_text, plotly_safe
 from modules.theme import OKABE_ITO, projector_figure
@@ -292,7 +293,7 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
     ]
     share = met_share(table)
     headline = (
-        t(lang, "offers_headline", share=round(share * 100))
+        t(lang, "offers_headline", share=percent(share, lang))
         if share is not None
         else t(lang, "offers_headline_none")
     )
@@ -301,12 +302,14 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
         "xaxis": {
             "range": [-widest * 1.1, widest * 1.1],
             "tickvals": ticks,
-            "ticktext": [str(abs(v)) for v in ticks],
+            "ticktext": [integer(abs(v), lang) for v in ticks],
         },
         "annotations": annotations,
         "margin": {"t": 120},
     }
-    return projector_figure(traces, layout, title=headline, height=max(400, 60 * len(table) + 220))
+    return projector_figure(
+        traces, layout, title=headline, height=max(400, 60 * len(table) + 220), lang=lang
+    )
 
 
 KIND = OffersKind()

@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import Field
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import signed
 from modules.kinds.base import (
     ID_PATTERN,
     AskContext,
@@ -28,7 +29,6 @@ from modules.kinds.base import (
     Reference,
     StepAnswers,
 )
-from modules.kinds.number import SEPARATORS, decimal_mark
 from modules.kinds.scale import KIND as SCALE
 from modules.kinds.scale import Config as ScaleConfig
 from modules.text import plotly_safe
@@ -165,7 +165,7 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
             showlegend=False,
         )
     ]
-    shifts = [decimal_mark(f"{shift:+.1f}", lang) for shift in shown["shift"]]
+    shifts = [signed(shift, lang) for shift in shown["shift"]]
     for name, column, colour, symbol, text in (
         (t(lang, "prepost_before"), "before_mean", OKABE_ITO[1], "circle-open", None),
         (t(lang, "prepost_after"), "after_mean", OKABE_ITO[0], "circle", shifts),
@@ -233,10 +233,13 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
         # Two-line point labels fill the space under the axis: the legend goes above the plot.
         "legend": {"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         "margin": {"t": 130},
-        "separators": SEPARATORS[lang],
     }
     return projector_figure(
-        traces, layout, title=plotly_safe(headline), height=max(400, 110 * len(table) + 230)
+        traces,
+        layout,
+        title=plotly_safe(headline),
+        height=max(400, 110 * len(table) + 230),
+        lang=lang,
     )
 
 

@@ -160,7 +160,7 @@ class QuadrantKind(Kind[Config]):
                 "showgrid": False,
                 "zeroline": False,
             }
-        return projector_figure(traces, layout, height=640)
+        return projector_figure(traces, layout, height=640, lang=lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=name, value=value[name]) for name in ("x", "y") if name in value]
@@ -209,9 +209,7 @@ def _spot_discs(counts: np.ndarray, lang: Lang):
     heads = counts[ys, xs]
     smallest, largest = DISC_SIZES
     sizes = smallest + (largest - smallest) * np.sqrt(heads / heads.max())
-    people = [
-        t(lang, "quadrant_people_one" if n == 1 else "quadrant_people", n=int(n)) for n in heads
-    ]
+    people = [t(lang, "quadrant_people", n=int(n)) for n in heads]
     return dict(  # a plain trace: go.Figure validates it once
         type="scatter",
         x=xs.tolist(),
@@ -252,7 +250,7 @@ def _quarter_label(exercise: Config, quarter: str, count: int, lang: Lang) -> di
         name = named(lang)
     else:
         name = f"{getattr(exercise.x, x_side)(lang)} · {getattr(exercise.y, y_side)(lang)}"
-    people = t(lang, "quadrant_people_one" if count == 1 else "quadrant_people", n=count)
+    people = t(lang, "quadrant_people", n=count)
     return {
         "text": f"<b>{_wrap(name, 28)}</b><br>{plotly_safe(people)}",
         "x": LOW - 1.1 if x_side == "low" else HIGH + 1.1,

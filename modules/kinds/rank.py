@@ -20,10 +20,10 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import number, percent, percent_suffix
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
-from modules.kinds.number import PERCENT, SEPARATORS, decimal_mark
 from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, projector_figure
+from modules.theme import INK, OKABE_ITO, count_axis, projector_figure
 
 MAX_ITEMS = 8
 
@@ -127,7 +127,7 @@ class RankKind(Kind[Config]):
                 cliponaxis=False,
                 showlegend=False,
                 hovertext=[
-                    t(lang, "rank_hover", score=score, mean=decimal_mark(f"{mean:.1f}", lang))
+                    t(lang, "rank_hover", score=int(score), mean=number(mean, lang))
                     for score, mean in zip(ordered["borda"], ordered["borda_mean"], strict=True)
                 ],
                 hoverinfo="y+text",
@@ -146,13 +146,14 @@ class RankKind(Kind[Config]):
                     orientation="h",
                     name=place_name(lang, place),
                     marker={"color": colour, "line": {"color": "#FFFFFF", "width": 1}},
-                    text=[f"{s:.0f}{PERCENT[lang]}" if s else "" for s in shares],
+                    text=[percent(s / 100, lang) if s else "" for s in shares],
                     textposition="inside",
                     insidetextanchor="middle",
                     textangle=0,
                     textfont={"color": text_colour},
                     customdata=list(counts),
-                    hovertemplate="%{y}: %{customdata} (%{x:.0f}%)<extra>%{fullData.name}</extra>",
+                    hovertemplate=f"%{{y}}: %{{customdata}} (%{{x:.0f}}{percent_suffix(lang)})"
+                    "<extra>%{fullData.name}</extra>",
                     xaxis="x2",
                     yaxis="y2",
                 )
@@ -168,20 +169,20 @@ class RankKind(Kind[Config]):
                     "text": f"{t(lang, 'rank_borda_axis')}<br><span style='font-size:16px'>"
                     f"{t(lang, 'rank_borda_rule', top=count - 1)}</span>"
                 },
-                "rangemode": "tozero",
+                **count_axis(int(ordered["borda"].max()) if len(ordered) else 1),
             },
             "xaxis2": {
                 **panels["xaxis2"],
                 "title": {"text": t(lang, "rank_places_axis")},
                 "range": [0, 100],
-                "ticksuffix": PERCENT[lang],
+                "ticksuffix": percent_suffix(lang),
+                "dtick": 25,
             },
             # The places' legend sits over their panel, clear of the two-line axis title below.
             "legend": {"x": 0.47, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
-            "separators": SEPARATORS[lang],
             "margin": {"t": 60},
         }
-        return projector_figure(traces, layout, height=max(420, 80 * count + 200))
+        return projector_figure(traces, layout, height=max(420, 80 * count + 200), lang=lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=item, value=place) for place, item in enumerate(value, start=1)]

@@ -14,6 +14,7 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import percent, percent_suffix
 from modules.kinds.base import (
     AnswerRejected,
     AskContext,
@@ -120,7 +121,7 @@ class ScaleKind(Kind[Config]):
         return pd.DataFrame(rows)
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
-        return diverging_bars(table, exercise.points)
+        return diverging_bars(table, exercise.points, lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [
@@ -143,7 +144,7 @@ class ScaleKind(Kind[Config]):
         )
 
 
-def diverging_bars(table: pd.DataFrame, points: int):
+def diverging_bars(table: pd.DataFrame, points: int, lang: Lang = "en"):
     """Stacked horizontal bars centred on the neutral point; the neutral share straddles zero."""
     import plotly.graph_objects as go
 
@@ -156,6 +157,7 @@ def diverging_bars(table: pd.DataFrame, points: int):
     # Relative bars stack outward from zero in trace order: centre-most answers come first.
     negative = [p for p in range(points, 0, -1) if p <= middle]
     positive = [p for p in range(1, points + 1) if p >= middle]
+    suffix = percent_suffix(lang)
     traces = []
     for side, order in ((-1, negative), (1, positive)):
         for point in order:
@@ -172,7 +174,8 @@ def diverging_bars(table: pd.DataFrame, points: int):
                     showlegend=side == 1 or point != middle,
                     marker_color=colours[point - 1],
                     customdata=list(share),
-                    hovertemplate="%{y}: %{customdata:.0f}%<extra>%{fullData.name}</extra>",
+                    hovertemplate=f"%{{y}}: %{{customdata:.0f}}{suffix}"
+                    "<extra>%{fullData.name}</extra>",
                 )
             )
     layout = {
@@ -180,11 +183,18 @@ def diverging_bars(table: pd.DataFrame, points: int):
         "xaxis": {
             "range": [-100, 100],
             "tickvals": [-100, -50, 0, 50, 100],
-            "ticktext": ["100%", "50%", "0", "50%", "100%"],
+            "ticktext": [
+                percent(1, lang),
+                percent(0.5, lang),
+                "0",
+                percent(0.5, lang),
+                percent(1, lang),
+            ],
         },
         "yaxis": {"autorange": "reversed"},
+        "legend": {"traceorder": "normal"},
     }
-    return projector_figure(traces, layout, height=max(360, 90 * len(statements) + 160))
+    return projector_figure(traces, layout, height=max(360, 90 * len(statements) + 160), lang=lang)
 
 
 KIND = ScaleKind()

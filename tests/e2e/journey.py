@@ -179,11 +179,7 @@ class Classroom:
 
     def expect_projector_count(self, answers: int) -> None:
         lang = self.lang
-        counted = (
-            t(lang, "projector_answers_one")
-            if answers == 1
-            else t(lang, "projector_answers", n=answers)
-        )
+        counted = t(lang, "projector_answers", n=answers)
         expect(self.projector.get_by_text(starts_with(counted))).to_be_visible()
 
     def expect_joined(self, people: int) -> None:

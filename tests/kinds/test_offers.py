@@ -163,7 +163,7 @@ def test_export_and_describe(offers):
     ]
     assert (
         kind.describe(offers, value, "fr")
-        == "Je peux offrir : CV (Proofreading); Je cherche : Présentations"
+        == "Je peux offrir\u00a0: CV (Proofreading); Je cherche\u00a0: Présentations"
     )
 
 

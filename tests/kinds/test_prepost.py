@@ -98,11 +98,14 @@ def test_shift_chart_snapshot(prepost):
     assert list(by_name["After"].text) == ["+1.0", "+0.3"]
     french = kind.chart(prepost, table, "fr")
     assert next(t for t in french.data if t.name == "Après").text == ("+1,0", "+0,3")
-    assert french.layout.separators == ", "
+    assert french.layout.separators == ",\u202f"
     arrows = [(a.ax, a.x) for a in figure.layout.annotations if a.showarrow]
     assert [start for start, _ in arrows] == [3.0, 3.0]
     assert [end for _, end in arrows] == pytest.approx([4.0, 10 / 3])
-    assert list(figure.layout.yaxis.ticktext) == ["A chore<br>3 pairs", "Being myself<br>3 pairs"]
+    assert list(figure.layout.yaxis.ticktext) == [
+        "A chore<br>3 people",
+        "Being myself<br>3 people",
+    ]
 
 
 @pytest.mark.parametrize("count", [0, 1, 500])

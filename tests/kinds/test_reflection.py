@@ -41,7 +41,8 @@ def test_refusals_name_the_field(reflection):
     assert t("en", refused.value.key, **refused.value.values) == (
         "“What first step?” is too long: 40 characters at most."
     )
-    assert "« Quel premier pas ? »" in t("fr", refused.value.key, **refused.value.values)
+    shown = t("fr", refused.value.key, **refused.value.values)
+    assert "«\u00a0Quel premier pas\u202f?\u00a0»" in shown  # typed with ordinary spaces
 
 
 def test_the_lower_of_the_exercise_and_server_limits_applies():

@@ -101,7 +101,7 @@ def _controls(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
 
 
 def _session_badges(session: SessionInfo, lang: Lang) -> list[str]:
-    badges = [t(lang, "console_privacy", k=session.privacy_threshold)]
+    badges = [t(lang, "console_privacy", n=session.privacy_threshold)]
     if session.self_paced:
         badges.append(t(lang, "console_self_paced"))
     return badges

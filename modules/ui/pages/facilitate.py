@@ -35,7 +35,7 @@ def render() -> None:
                     lang,
                     "facilitate_minutes",
                     minutes=workshops[w].minutes,
-                    steps=len(workshops[w].steps),
+                    n=len(workshops[w].steps),
                 )
             ),
         )

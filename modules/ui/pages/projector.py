@@ -100,9 +100,7 @@ def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> Non
     with corner:
         st.image(qr_png(url, scale=6), width=150, alt=t(lang, "projector_join_at", url=url))
         st.html(f'<div class="projector-join">{_esc(session.code)}</div>')
-    counted = (
-        t(lang, "projector_answers_one") if count == 1 else t(lang, "projector_answers", n=count)
-    )
+    counted = t(lang, "projector_answers", n=count)
     status = t(lang, "projector_open" if step.is_open else "projector_closed")
     st.html(f'<div class="projector-count">{_esc(counted)} · {_esc(status)}</div>')
     if kind_of(exercise).private(exercise):

@@ -33,7 +33,7 @@ def render() -> None:
             "results_meta",
             code=session.code,
             date=session.created_at.date().isoformat(),
-            joined=joined,
+            n=joined,
             k=session.privacy_threshold,
         )
     )
