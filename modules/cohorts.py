@@ -45,11 +45,17 @@ class StepReport:
     exercise: ExerciseBase
     result: StepResult
     private: bool
-    before_after: bool  # the step compares with an earlier one (prepost…)
+    before_after: bool  # the step draws on an earlier one (prepost, contrasted words…)
 
     @property
     def number(self) -> int:
         return self.index + 1
+
+    def people_table(self, lang: Lang) -> pd.DataFrame | None:
+        """The figures beside the chart, for people (``Kind.people_table``), if the kind has any."""
+        if self.result.table is None:
+            return None
+        return kind_of(self.exercise).people_table(self.exercise, self.result.table, lang)
 
 
 def session_report(

@@ -25,7 +25,7 @@ from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang, t
 from modules.i18n.formatting import integer, number, percent
 from modules.kinds import ExerciseBase, kind_of
-from modules.live import results_visible
+from modules.live import results_visible, reveals_live
 from modules.results import StepResult, result_for_step
 from modules.store import SessionInfo, StepState, Store
 
@@ -78,8 +78,11 @@ def shared_result(
 
 
 def on_phone(exercise: ExerciseBase, step: StepState) -> bool:
-    """Phones show the group once it is revealed, or once a live step closed (no moving target)."""
-    return results_visible(exercise, step) and (step.revealed or not step.is_open)
+    """Phones show the group once it is revealed; a live step's only once it closed (no moving
+    target while people still answer)."""
+    if not results_visible(exercise, step):
+        return False
+    return not (reveals_live(exercise) and step.is_open)
 
 
 def group_summary(

@@ -20,13 +20,18 @@ __all__ = [
     "go_to_step",
     "open_step",
     "results_visible",
+    "reveals_live",
     "set_revealed",
 ]
 
 
-def go_to_step(store: Store, session: SessionInfo, index: int) -> None:
+def go_to_step(
+    store: Store, session: SessionInfo, index: int, *, reveal_live: bool = False
+) -> None:
     """Show another step (or the lobby); a step shown for the first time opens for answers.
 
+    ``reveal_live``: the step is a ``reveal: live`` exercise, so its results show on the
+    projector from the start (revealed); the facilitator can still hide them like any other.
     A countdown belongs to the step it was started on: moving on stops it.
     """
     index = max(LOBBY, min(index, session.step_count - 1))
@@ -34,8 +39,13 @@ def go_to_step(store: Store, session: SessionInfo, index: int) -> None:
         return
     known = store.step_states(session.id)
     if index != LOBBY and index not in known:
-        store.set_step_state(session.id, index, is_open=True)
+        store.set_step_state(session.id, index, is_open=True, revealed=reveal_live)
     store.update_session(session.id, current_step=index, timer_ends_at=None)
+
+
+def reveals_live(exercise: ExerciseBase) -> bool:
+    """Whether the step's results show as soon as it is shown (until the facilitator hides them)."""
+    return exercise.reveal == "live"
 
 
 def open_step(store: Store, session: SessionInfo, index: int | None = None) -> None:
@@ -99,8 +109,9 @@ class VersionBoard:
 
 
 def results_visible(exercise: ExerciseBase, step: StepState) -> bool:
-    """Whether the room may see the step's result: revealed, or a ``reveal: live`` exercise."""
-    return step.revealed or exercise.reveal == "live"
+    """Whether the room may see the step's result: the facilitator's reveal decides, on every
+    step. A ``reveal: live`` step starts revealed (``go_to_step``); hiding it hides it."""
+    return step.revealed
 
 
 Wake = Callable[[], bool]

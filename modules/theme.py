@@ -6,6 +6,7 @@ Every kind's chart goes through ``projector_layout`` so the room sees one consis
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +23,12 @@ __all__ = [
     "MARK_EDGE",
     "OKABE_ITO",
     "PAPER",
+    "category_axis",
     "contrast_ratio",
     "count_axis",
     "projector_figure",
     "projector_layout",
+    "wrap_label",
 ]
 
 # Okabe & Ito (2008), distinguishable with every common colour-vision deficiency.
@@ -58,7 +61,8 @@ BASE_FONT_SIZE = 22
 # Above the plot, left-aligned: under it, a legend runs into the axis title and tick labels.
 LEGEND_ON_TOP: dict[str, Any] = {
     "orientation": "h",
-    "x": 0,
+    "xref": "container",
+    "x": 0.01,
     "xanchor": "left",
     "y": 1.0,
     "yanchor": "bottom",
@@ -82,6 +86,25 @@ def count_axis(highest: float, *, ticks: int = 6) -> dict[str, Any]:
         "dtick": step,
         "tickformat": ",d",
     }
+
+
+def wrap_label(text: str, width: int = 30, lines: int = 2) -> str:
+    """A category label on at most ``lines`` lines (a long one ate a narrow screen's chart),
+    made inert for Plotly; the last line is shortened with "…" if needed."""
+    from modules.text import plotly_safe
+
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        rest = " ".join(wrapped[lines - 1 :])
+        wrapped = [*wrapped[: lines - 1], textwrap.shorten(rest, width, placeholder="…")]
+    return "<br>".join(plotly_safe(line) for line in wrapped)
+
+
+def category_axis(rows: int) -> dict[str, Any]:
+    """An axis listing ``rows`` categories: every one labelled (Plotly would skip every other
+    label when a short screen makes them crowd), smaller type when there are many."""
+    size = BASE_FONT_SIZE if rows <= 9 else BASE_FONT_SIZE - 4 if rows <= 15 else BASE_FONT_SIZE - 6
+    return {"dtick": 1, "tickfont": {"size": size}}
 
 
 def _next_step(step: int) -> int:

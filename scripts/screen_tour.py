@@ -44,7 +44,7 @@ MEASURE = """
 """
 
 
-def settle(page, ms: int = 1500) -> None:
+def settle(page, ms: int = 1500, *, charts: bool = False) -> None:
     page.wait_for_timeout(300)
     app = page.get_by_test_id("stApp")
     app.wait_for(state="attached")
@@ -53,6 +53,12 @@ def settle(page, ms: int = 1500) -> None:
         "?.getAttribute('data-test-script-state') === 'notRunning'",
         timeout=30_000,
     )
+    if charts:  # a chart container is drawn once Plotly has drawn into it
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
+            ".every((c) => c.querySelector('.main-svg'))",
+            timeout=60_000,
+        )
     page.wait_for_timeout(ms)
 
 
@@ -80,7 +86,8 @@ def main() -> int:
             links = create_demo_session(settings, workshop_id=args.workshop, lang=args.lang)
             store = store_for(url)
             catalog = load_catalog(ROOT / "exercises")
-            count = len(catalog.workshops[args.workshop].steps)
+            workshop = catalog.workshops[args.workshop]
+            count = len(workshop.steps)
             steps = [int(s) for s in args.steps.split(",")] if args.steps else range(count + 1)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
@@ -116,9 +123,17 @@ def main() -> int:
                         page.goto(links.participant_url)
                 for step in steps:
                     session = store.session_by_code(links.code)
-                    live.go_to_step(store, session, step - 1)
+                    exercise_index = step - 1
+                    live.go_to_step(
+                        store,
+                        session,
+                        exercise_index,
+                        reveal_live=exercise_index >= 0
+                        and live.reveals_live(catalog.exercise_for(workshop, exercise_index)),
+                    )
                     for name, page in pages.items():
-                        settle(page, 2500 if name.startswith("projector") else 1500)
+                        projector = name.startswith("projector")
+                        settle(page, 2500 if projector else 1500, charts=projector)
                         picture = out / f"{step:02d}-{name}.png"
                         page.screenshot(path=str(picture))
                         if name.startswith("projector"):

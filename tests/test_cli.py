@@ -71,7 +71,18 @@ def test_demo_then_export_holds_every_demo_answer(tmp_path, monkeypatch):
     assert len({row["participant"] for row in rows}) == 25
     aggregate = tmp_path / "results.csv"
     assert workshop("export", code, "--out", str(aggregate), "--aggregate", env=env).returncode == 0
-    assert "withheld" in aggregate.read_text(encoding="utf-8-sig").splitlines()[0]
+    results = list(csv.DictReader(io.StringIO(aggregate.read_text(encoding="utf-8-sig"))))
+    assert list(results[0]) == [
+        "session",
+        "step",
+        "step_title",
+        "measure",
+        "measure_label",
+        "category",
+        "category_label",
+        "value",
+    ]
+    assert {row["step"] for row in results} == {"1", "2", "3", "4"}
 
 
 def test_the_command_reads_the_apps_secrets_and_the_environment_wins(tmp_path):

@@ -29,7 +29,7 @@ from modules.kinds.base import (
     Option,
 )
 from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, projector_layout
+from modules.theme import INK, OKABE_ITO, category_axis, projector_layout, wrap_label
 
 COLUMNS = ["item", "label", "n", "mean", "sd", "q1", "median", "q3", "min", "max", "share"]
 
@@ -171,7 +171,7 @@ class AllocateKind(Kind[Config]):
         import plotly.graph_objects as go
 
         ordered = table.sort_values("mean", ascending=True, kind="stable", na_position="first")
-        names = [plotly_safe(label) for label in ordered["label"]]
+        names = [wrap_label(label, 28) for label in ordered["label"]]
         # The mean is written by each label: inside the bar it would collide with the whisker.
         labels = [
             f"{name}  <b>{_fmt(mean, lang)}</b>"
@@ -222,7 +222,7 @@ class AllocateKind(Kind[Config]):
         unit = exercise.unit_forms(lang)["other"]
         title = t(lang, "allocate_axis", unit=unit, total=exercise.total)
         figure.update_xaxes(title=plotly_safe(title), rangemode="tozero")
-        figure.update_layout(barmode="overlay")
+        figure.update_layout(barmode="overlay", yaxis=category_axis(len(table)))
         return projector_layout(figure, height=max(400, 80 * len(table) + 170), lang=lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
@@ -242,6 +242,10 @@ class AllocateKind(Kind[Config]):
         for i in by_remainder[: units - sum(whole)]:
             whole[i] += 1
         return {item.id: n * exercise.step for item, n in zip(exercise.items, whole, strict=True)}
+
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        labels = {i.id: i.label(lang) for i in exercise.items}
+        return labels.get(item.item, ""), exercise.unit_forms(lang)["other"]
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         return ", ".join(

@@ -13,7 +13,7 @@ from modules.i18n import Lang, t
 from modules.i18n.formatting import integer, percent, percent_suffix
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
 from modules.text import plotly_safe
-from modules.theme import OKABE_ITO, projector_figure
+from modules.theme import OKABE_ITO, category_axis, projector_figure, wrap_label
 
 
 class Config(ExerciseBase):
@@ -102,7 +102,7 @@ class ChoiceKind(Kind[Config]):
         suffix = percent_suffix(lang)
         bar = go.Bar(
             x=list(ordered["share"] * 100),
-            y=[plotly_safe(label) for label in ordered["label"]],
+            y=[wrap_label(label) for label in ordered["label"]],
             orientation="h",
             marker_color=OKABE_ITO[0],
             text=[
@@ -121,7 +121,10 @@ class ChoiceKind(Kind[Config]):
             "dtick": 25,
         }
         return projector_figure(
-            [bar], {"xaxis": axis}, height=max(360, 70 * len(table) + 120), lang=lang
+            [bar],
+            {"xaxis": axis, "yaxis": category_axis(len(table))},
+            height=max(360, 70 * len(table) + 120),
+            lang=lang,
         )
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
@@ -134,6 +137,10 @@ class ChoiceKind(Kind[Config]):
             return rng.choices(ids, weights)
         count = rng.randint(1, exercise.max_choices or len(ids))
         return list(dict.fromkeys(rng.choices(ids, weights, k=count)))
+
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        labels = {o.id: o.label(lang) for o in exercise.options}
+        return "", labels.get(str(item.value), "")
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         labels = {o.id: o.label(lang) for o in exercise.options}

@@ -36,6 +36,8 @@ from modules.kinds.base import (
     ExportItem,
     Kind,
     LocalText,
+    ResultRow,
+    result_rows_of,
 )
 from modules.text import plotly_safe
 from modules.theme import INK, MARK_EDGE, OKABE_ITO, projector_figure
@@ -235,6 +237,18 @@ class NumberKind(Kind[Config]):
             answer[field.id] = round(drawn) if field.whole else round(drawn, 2)
         return answer
 
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        field = next((f for f in exercise.fields if f.id == item.item), None)
+        if field is None:
+            return "", ""
+        return field.label(lang), field.unit(lang) if field.unit else ""
+
+    def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """Per field (and the ratio): how many answered, the middle answer and the spread;
+        never the answers one by one."""
+        summary = table[table["section"] == "summary"][COLUMNS[1:3] + COLUMNS[5:]]
+        return result_rows_of(summary)
+
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         parts = []
         for field in exercise.fields:
@@ -412,23 +426,12 @@ def _axis_title(field: NumberField, lang: Lang, *, width: int = 38, lines: int =
     return _wrap(field.label(lang) + unit, width, lines)
 
 
-def _scale_note(plan: AxisPlan, lang: Lang, values: np.ndarray) -> dict[str, Any] | None:
-    """One line under the chart saying how to read a log scale (and where zeros are)."""
+def _scale_note(plan: AxisPlan, lang: Lang, values: np.ndarray) -> str:
+    """A second, smaller line for the axis title saying how to read a log scale."""
     if not plan.log:
-        return None
+        return ""
     note = plan.title_note(lang) if (values <= 0).any() else plan.title_note(lang, log_only=True)
-    return {
-        "text": f"<i>{plotly_safe(note)}</i>",
-        "xref": "paper",
-        "yref": "paper",
-        "x": 0,
-        "y": 0,
-        "yshift": -8,
-        "xanchor": "left",
-        "yanchor": "top",
-        "showarrow": False,
-        "font": {"size": 16},
-    }
+    return f"<br><span style='font-size:16px'><i>{plotly_safe(note)}</i></span>"
 
 
 def _people(n: int, lang: Lang) -> str:
@@ -555,12 +558,14 @@ def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     layout = {
         "xaxis": {
             "type": "log" if plan.log else "linear",
-            "title": {"text": _axis_title(field, lang, width=60)},
+            "title": {
+                "text": _axis_title(field, lang, width=60)
+                + _scale_note(plan, lang, answers["value"].to_numpy())
+            },
             **(_log_ticks(_placed(answers["value"], plan), lang) if plan.log else {}),
         },
         "yaxis": {"visible": False, "range": [-0.6, 0.6]},
         "annotations": [
-            *filter(None, [_scale_note(plan, lang, answers["value"].to_numpy())]),
             {
                 "text": plotly_safe(_summary_line(stats, lang)),
                 "xref": "paper",
@@ -573,7 +578,7 @@ def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             },
         ],
     }
-    layout.update(margin={"t": 70, "b": 70 if plan.log else 40})
+    layout.update(margin={"t": 70})
     return projector_figure(traces, layout, height=440, lang=lang)
 
 
@@ -754,14 +759,7 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
         if r_plan.log
         else {"ticksuffix": percent_suffix(lang)}
     )
-    notes = [
-        note
-        for note in (
-            _scale_note(plan, lang, both),
-            _scale_note(r_plan, lang, ratio_values) if not plan.log else None,
-        )
-        if note is not None
-    ]
+    note = _scale_note(plan, lang, both) or _scale_note(r_plan, lang, ratio_values)
     ratio_title = {  # over the ratio panel, level: a rotated title there took three lines
         "text": f"<b>{_wrap(t(lang, 'number_ratio_axis'), 28)}</b>",
         "xref": "paper",
@@ -776,11 +774,11 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     }
     layout = {
         "shapes": shapes,
-        "annotations": [ratio_title, *notes],
+        "annotations": [ratio_title],
         "xaxis": {
             **PAIR_DOMAINS["xaxis"],
             "type": scale,
-            "title": {"text": _axis_title(first, lang, width=44, lines=1)},
+            "title": {"text": _axis_title(first, lang, width=44, lines=1) + note},
             **log_marks,
         },
         "yaxis": {
@@ -803,7 +801,7 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             **ratio_marks,
         },
     }
-    layout.update(margin={"t": 70, "b": 60 if notes else 40})
+    layout.update(margin={"t": 70})
     return projector_figure(traces, layout, height=620, lang=lang)
 
 

@@ -22,8 +22,7 @@ from pydantic import Field, field_validator
 from modules.i18n import Lang, t
 from modules.i18n.formatting import number, percent, percent_suffix
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
-from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, count_axis, projector_figure
+from modules.theme import INK, OKABE_ITO, category_axis, count_axis, projector_figure, wrap_label
 
 MAX_ITEMS = 8
 
@@ -114,7 +113,7 @@ class RankKind(Kind[Config]):
 
         count = len(exercise.items)
         ordered = table.iloc[::-1]  # Plotly draws the first category at the bottom
-        labels = [plotly_safe(label) for label in ordered["label"]]
+        labels = [wrap_label(label) for label in ordered["label"]]
         people = ordered[[f"place_{p}" for p in range(1, count + 1)]].sum(axis=1)
         traces = [
             go.Bar(
@@ -171,6 +170,7 @@ class RankKind(Kind[Config]):
                 },
                 **count_axis(int(ordered["borda"].max()) if len(ordered) else 1),
             },
+            "yaxis": {**panels["yaxis"], **category_axis(count)},
             "xaxis2": {
                 **panels["xaxis2"],
                 "title": {"text": t(lang, "rank_places_axis")},
@@ -194,6 +194,12 @@ class RankKind(Kind[Config]):
         }
         return sorted(leaning, key=lambda i: leaning[i] + rng.gauss(0, 1.6))
 
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        labels = {i.id: i.label(lang) for i in exercise.items}
+        place = item.value
+        named = place_name(lang, place) if isinstance(place, int) and 1 <= place <= 8 else ""
+        return labels.get(item.item, ""), named
+
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         labels = {item.id: item.label(lang) for item in exercise.items}
         return ", ".join(
@@ -208,7 +214,7 @@ def _panels() -> dict[str, Any]:
     from plotly.subplots import make_subplots
 
     figure = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.45, 0.55], horizontal_spacing=0.04
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.45, 0.55], horizontal_spacing=0.07
     )
     layout = figure.layout.to_plotly_json()
     return {key: value for key, value in layout.items() if key != "template"}

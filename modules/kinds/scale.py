@@ -23,9 +23,10 @@ from modules.kinds.base import (
     Kind,
     LocalText,
     Option,
+    ResultRow,
 )
 from modules.text import plotly_safe
-from modules.theme import DIVERGING, projector_figure
+from modules.theme import DIVERGING, category_axis, projector_figure, wrap_label
 
 
 class Config(ExerciseBase):
@@ -135,6 +136,30 @@ class ScaleKind(Kind[Config]):
             answer[statement.id] = min(exercise.points, max(1, round(rng.gauss(lean, 1.1))))
         return answer
 
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        statements = {s.id: s.label(lang) for s in exercise.statements}
+        points = exercise.point_labels(lang)
+        value = item.value
+        point = points[value - 1] if isinstance(value, int) and 1 <= value <= len(points) else ""
+        return statements.get(item.item, ""), point
+
+    def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """Per statement and point: people and share; per statement: the mean point."""
+        rows = []
+        for record in table.to_dict("records"):
+            category = f"{record['statement']}/{record['point']}"
+            label = f"{record['label']} — {record['point_label']}"
+            rows.append(ResultRow("count", category, label, int(record["count"])))
+            rows.append(ResultRow("share", category, label, float(record["share"])))
+        for record in table.drop_duplicates("statement").to_dict("records"):
+            mean = record["mean"]
+            rows.append(
+                ResultRow(
+                    "mean", record["statement"], record["label"], None if mean != mean else mean
+                )
+            )
+        return rows
+
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         labels = exercise.point_labels(lang)
         return "; ".join(
@@ -151,7 +176,7 @@ def diverging_bars(table: pd.DataFrame, points: int, lang: Lang = "en"):
     colours = DIVERGING[points]
     middle = (points + 1) / 2
     statements = list(dict.fromkeys(table["statement"]))
-    y = [plotly_safe(label) for label in table.drop_duplicates("statement")["label"]]
+    y = [wrap_label(label) for label in table.drop_duplicates("statement")["label"]]
     shares = table.pivot(index="statement", columns="point", values="share").reindex(statements)
     names = dict(zip(table["point"], table["point_label"], strict=False))
     # Relative bars stack outward from zero in trace order: centre-most answers come first.
@@ -191,7 +216,7 @@ def diverging_bars(table: pd.DataFrame, points: int, lang: Lang = "en"):
                 percent(1, lang),
             ],
         },
-        "yaxis": {"autorange": "reversed"},
+        "yaxis": {"autorange": "reversed", **category_axis(len(statements))},
         "legend": {"traceorder": "normal"},
     }
     return projector_figure(traces, layout, height=max(360, 90 * len(statements) + 160), lang=lang)

@@ -34,10 +34,18 @@ from modules.kinds.base import (
     ExportItem,
     Kind,
     Reference,
+    ResultRow,
     StepAnswers,
+    result_rows_of,
 )
 from modules.text import clean_text, plotly_safe
-from modules.theme import LEGEND_ON_TOP, OKABE_ITO, count_axis, projector_figure
+from modules.theme import (
+    LEGEND_ON_TOP,
+    OKABE_ITO,
+    category_axis,
+    count_axis,
+    projector_figure,
+)
 
 MAX_WORD_CHARS = 40
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -162,7 +170,10 @@ class WordsKind(Kind[Config]):
         highest = int(top["count"].max()) if len(top) else 1
         axis = {"title": {"text": people}, **count_axis(highest)}
         return projector_figure(
-            [bar], {"xaxis": axis}, height=max(360, 46 * len(top) + 120), lang=lang
+            [bar],
+            {"xaxis": axis, "yaxis": category_axis(len(top))},
+            height=max(360, 46 * len(top) + 120),
+            lang=lang,
         )
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
@@ -176,6 +187,23 @@ class WordsKind(Kind[Config]):
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         return ", ".join(value)
+
+    def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """Per word (its grouping key as the code): people and share; two panels apart."""
+        if "exercise_id" not in table.columns:
+            return result_rows_of(table)
+        rows = []
+        titles = {exercise.id: exercise.title(lang)}
+        if exercise.contrast_with:
+            other = exercise.referenced("contrast_with")
+            titles[other.id] = other.title(lang)
+        for exercise_id, panel in table.groupby("exercise_id", sort=False):
+            rows += result_rows_of(
+                panel.drop(columns=["exercise_id"]),
+                prefix=f"{exercise_id}/",
+                label_prefix=f"{titles.get(exercise_id, exercise_id)} — ",
+            )
+        return rows
 
     def free_texts(self, exercise: Config, value: Any) -> list[str]:
         return list(value)
@@ -382,6 +410,7 @@ def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             )
         layout[f"yaxis{suffix}"] = {
             **layout[f"yaxis{suffix}"],
+            **category_axis(exercise.top),
             "categoryorder": "array",
             "categoryarray": labels,
             "type": "category",

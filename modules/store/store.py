@@ -14,7 +14,15 @@ from modules.identity import new_join_code
 from modules.store.db import engine_for, read, write
 from modules.store.records import ParticipantAnswer, SessionInfo, StepState
 from modules.store.schema import ensure_schema
-from modules.store.tables import answers, participants, sessions, step_states, utcnow
+from modules.store.tables import (
+    answers,
+    participants,
+    presence,
+    screens,
+    sessions,
+    step_states,
+    utcnow,
+)
 
 __all__ = ["LOBBY", "SessionFull", "Store", "TooManySessions"]
 
@@ -120,7 +128,7 @@ class Store:
 
     def delete_session(self, session_id: int) -> None:
         with write(self.engine) as db:
-            for table in (answers, participants, step_states):
+            for table in (answers, participants, step_states, screens, presence):
                 db.execute(delete(table).where(table.c.session_id == session_id))
             db.execute(delete(sessions).where(sessions.c.id == session_id))
 
@@ -219,6 +227,59 @@ class Store:
             for index, state in self.step_states(session_id).items()
             if state.hidden_items
         }
+
+    # -- what the projector shows besides the step, and phones online ---------------------------
+
+    def join_shown(self, session_id: int) -> bool:
+        """Whether the projector shows the big join screen (QR code and code) over the step."""
+        query = select(screens.c.join_shown).where(screens.c.session_id == session_id)
+        with read(self.engine) as db:
+            return bool(db.scalar(query))
+
+    def show_join(self, session_id: int, shown: bool) -> None:
+        """Bring the join screen up on the projector (or take it down); screens follow."""
+        with write(self.engine) as db:
+            statement = self._upsert(screens).values(session_id=session_id, join_shown=shown)
+            db.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["session_id"], set_={"join_shown": shown}
+                )
+            )
+            db.execute(
+                update(sessions)
+                .where(sessions.c.id == session_id)
+                .values(state_version=sessions.c.state_version + 1)
+            )
+
+    def publish_presence(
+        self, replica: str, phones: dict[int, int], now: datetime | None = None
+    ) -> None:
+        """This server process holds ``phones[session]`` connected phones, as of ``now``."""
+        if not phones:
+            return
+        now = now or utcnow()
+        with write(self.engine) as db:
+            known = set(db.scalars(select(sessions.c.id).where(sessions.c.id.in_(list(phones)))))
+            for session_id, count in phones.items():
+                if session_id not in known:  # deleted meanwhile: nothing to count
+                    continue
+                statement = self._upsert(presence).values(
+                    session_id=session_id, replica=replica, phones=count, seen_at=now
+                )
+                db.execute(
+                    statement.on_conflict_do_update(
+                        index_elements=["session_id", "replica"],
+                        set_={"phones": count, "seen_at": now},
+                    )
+                )
+
+    def phones_online(self, session_id: int, since: datetime) -> int:
+        """Connected phones over every server process that reported since ``since``."""
+        query = select(func.coalesce(func.sum(presence.c.phones), 0)).where(
+            presence.c.session_id == session_id, presence.c.seen_at >= since
+        )
+        with read(self.engine) as db:
+            return int(db.scalar(query) or 0)
 
     # -- participants and answers -----------------------------------------------------------
 

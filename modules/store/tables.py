@@ -22,7 +22,16 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["answers", "metadata", "participants", "sessions", "step_states", "utcnow"]
+__all__ = [
+    "answers",
+    "metadata",
+    "participants",
+    "presence",
+    "screens",
+    "sessions",
+    "step_states",
+    "utcnow",
+]
 
 
 def utcnow() -> datetime:
@@ -108,4 +117,23 @@ answers = Table(
     Column("updated_at", UTCDateTime, nullable=False, default=utcnow),
     # One answer per person per step, enforced where two replicas cannot both win.
     UniqueConstraint("session_id", "step_index", "participant_id", name="uq_answers_one_per_step"),
+)
+
+# What the projector shows besides the step, set from the console: the big join screen.
+screens = Table(
+    "screens",
+    metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("join_shown", Boolean, nullable=False, default=False),
+)
+
+# Phones connected now: each server process writes how many of a session's phones it holds,
+# as one number (no phone, token or address), refreshed while they stay connected.
+presence = Table(
+    "presence",
+    metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("replica", String(32), primary_key=True),
+    Column("phones", Integer, nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
 )

@@ -19,6 +19,7 @@ from modules.catalog import Catalog, load_catalog
 from modules.i18n import LANGUAGES, Lang, pick_language, t
 from modules.identity import new_participant_token
 from modules.live import Followers, VersionBoard
+from modules.presence import Presence
 from modules.service import store_for
 from modules.settings import Settings
 from modules.store import Store
@@ -32,11 +33,14 @@ __all__ = [
     "held_keys",
     "language",
     "language_switch",
+    "mark_present",
     "participant_token",
     "pop_flash",
+    "presence",
     "query",
     "remember_facilitator_key",
     "seen_version",
+    "session_language",
     "set_query",
     "settings",
     "store",
@@ -153,14 +157,59 @@ def _waker() -> tuple[str, Callable[[], bool]] | None:
     return session_id, wake
 
 
+def presence() -> Presence:
+    """Who is connected now (``modules.presence``), one per process and database."""
+    return _presence(settings().database_url)
+
+
+@cache
+def _presence(url: str) -> Presence:
+    return Presence(store_for(url))
+
+
+def mark_present(session_id: int, participant_id: int) -> None:
+    """This phone page is connected: counted online until its browser connection closes.
+
+    Whether the connection is still open is Streamlit's internal session list (as for
+    ``follow``); without it (AppTest), the page counts while it was drawn lately.
+    """
+    page, alive = _connection()
+    presence().seen(session_id, participant_id, page, alive)
+
+
+def _connection() -> tuple[str, Callable[[], bool] | None]:
+    """This browser connection's id, and a check that it is still open (None if unknown)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is None:
+            return browser_key(), None
+        if not Runtime.exists():
+            return ctx.session_id, None
+        manager = Runtime.instance()._session_mgr
+        if not hasattr(manager, "is_active_session"):
+            return ctx.session_id, None
+    except Exception:  # another Streamlit: count by recent drawing
+        return browser_key(), None
+    session_id = ctx.session_id
+    return session_id, lambda: bool(manager.is_active_session(session_id))
+
+
 def query(name: str) -> str | None:
     value = st.query_params.get(name)
     return value if value else None
 
 
 def language(default: str | None = None) -> Lang:
-    """Chosen on the page, else the browser's language, else the session's, else French."""
+    """Chosen on the page, else the browser's language, else ``default``, else French."""
     return pick_language(query("lang"), st.context.locale, default)
+
+
+def session_language(session_lang: str) -> Lang:
+    """For a page of a session: chosen on the page, else the session's language."""
+    return pick_language(query("lang"), session_lang)
 
 
 def language_switch(current: Lang) -> Lang:

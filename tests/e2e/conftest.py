@@ -152,7 +152,9 @@ def make_session(app_server, catalog):
     def make(lang: str, *, workshop: str = "starter", at_step: int | None = None):
         links = create_session(store, catalog, settings, workshop, lang)
         if at_step is not None:
-            live.go_to_step(store, store.session_by_code(links.code), at_step)
+            exercise = catalog.exercise_for(catalog.workshops[workshop], at_step)
+            session = store.session_by_code(links.code)
+            live.go_to_step(store, session, at_step, reveal_live=live.reveals_live(exercise))
         return links
 
     make.store = store

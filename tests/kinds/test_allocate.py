@@ -112,7 +112,7 @@ def test_chart_snapshot(hours):
     # coffee 0, 3, 4, 5: q1 0.75·3 = 2.25, median 3.5, q3 4 + 0.25·1 = 4.25.
     assert list(spread.error_x.arrayminus) == [2, 1.25, 1.75]  # median − q1
     assert list(spread.error_x.array) == [2.5, 0.75, 2.25]  # q3 − median
-    assert spread.name == "◆ middle answer · line: where half the group sits"
+    assert spread.name == "Middle answer · line: where half the group sits"
     assert figure.layout.xaxis.title.text == "Average per person, in hours (out of 10)"
     assert "half the group between 0.75 and 6.25" not in bars.hovertext[2]
     assert "average 4.5" in bars.hovertext[2] and "sd" not in bars.hovertext[2]

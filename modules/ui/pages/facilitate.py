@@ -9,10 +9,12 @@ from modules.lifecycle import MAX_PRIVACY_THRESHOLD, new_session
 from modules.store import TooManySessions
 from modules.ui import state
 from modules.ui.facilitator import show_links
+from modules.ui.page import frame
 
 
 def render() -> None:
     lang = state.language()
+    frame(lang, "plain")
     state.language_switch(lang)
     st.title(t(lang, "facilitate_heading"))
     st.write(t(lang, "facilitate_intro"))

@@ -21,6 +21,7 @@ from modules.kinds.base import AskContext
 from modules.ratelimit import TooManyAttempts, find_session_guarded
 from modules.store import LOBBY, SessionFull, SessionInfo
 from modules.ui import state
+from modules.ui.page import frame
 
 
 def render() -> None:
@@ -30,7 +31,10 @@ def render() -> None:
         refusal = "join_unknown_code" if code is not None and session is None else None
     except TooManyAttempts:
         session, refusal = None, "join_too_many_attempts"
-    lang = state.language(session.lang if session else None)
+    # The session's language first: a phone set to English must not put French words into an
+    # English chart. The switch stays for whoever reads the other language better.
+    lang = state.session_language(session.lang) if session else state.language()
+    frame(lang, "phone")
     state.language_switch(lang)
     if session is None:
         _join_form(lang, refusal=refusal)
@@ -46,6 +50,7 @@ def render() -> None:
     except SessionFull:
         st.error(t(lang, "join_session_full"))
         return
+    state.mark_present(session.id, participant_id)
     state.seen_version("participant", session.state_version)
     if not state.follow(session.id, session.state_version):
         _follow(session.id)  # no server push here (AppTest): poll once a second
