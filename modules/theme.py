@@ -61,8 +61,7 @@ BASE_FONT_SIZE = 22
 # Above the plot, left-aligned: under it, a legend runs into the axis title and tick labels.
 LEGEND_ON_TOP: dict[str, Any] = {
     "orientation": "h",
-    "xref": "container",
-    "x": 0.01,
+    "x": 0,
     "xanchor": "left",
     "y": 1.0,
     "yanchor": "bottom",

@@ -297,7 +297,10 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
             "ticktext": [integer(abs(v), lang) for v in ticks],
             "title": {"text": plotly_safe(sides)},
         },
-        "margin": {"t": 110},
+        # The headline at the very top, the legend just above the plot (three lines at most on
+        # a narrow screen): room for both, so they never overlap.
+        "margin": {"t": 150},
+        "title": {"y": 0.99, "yref": "container", "yanchor": "top"},
     }
     return projector_figure(
         traces, layout, title=headline, height=max(400, 60 * len(table) + 220), lang=lang

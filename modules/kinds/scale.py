@@ -194,7 +194,6 @@ def diverging_bars(table: pd.DataFrame, points: int, lang: Lang = "en"):
                     y=y,
                     orientation="h",
                     name=plotly_safe(str(names[point])),
-                    legendgroup=str(point),
                     legendrank=point,
                     showlegend=side == 1 or point != middle,
                     marker_color=colours[point - 1],

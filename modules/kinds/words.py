@@ -397,7 +397,6 @@ def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
                     y=[label for label, keep in zip(labels, part, strict=True) if keep],
                     orientation="h",
                     name=name,
-                    legendgroup=name,
                     showlegend=column == 1,
                     marker_color=colour,
                     text=list(top["count"][part]),

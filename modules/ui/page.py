@@ -34,19 +34,26 @@ header[data-testid="stHeader"]{display:none}
 
 _PHONE = """
 [data-testid="stMainBlockContainer"]{padding:.75rem 1rem 1rem}
-[data-testid="stRadio"] div[role="radiogroup"]>label,
-[data-testid="stCheckbox"] label{min-height:44px;align-items:center;padding:2px 0}
-[data-testid="stSlider"] [role="slider"]{width:44px;height:44px;border:8px solid transparent;
-background-clip:padding-box;box-sizing:border-box}
+label[data-testid="stRadioOption"],[data-testid="stCheckbox"] label{min-height:44px;
+display:flex;align-items:center}
+[data-testid="stSlider"] div:has(>div>input[type="range"]){width:44px !important;
+height:44px !important;border:15px solid transparent;background-clip:padding-box;
+box-sizing:border-box}
 [data-testid="stNumberInput"] input{min-height:44px}
 [data-testid="stNumberInput"] button{min-width:44px;min-height:44px}
-[data-testid="stTextInput"] input,[data-baseweb="select"]>div{min-height:44px}
+[data-testid="stTextInput"] input,[data-testid="stSelectbox"] [role="group"],
+[data-testid="stSelectbox"] [role="group"] input{min-height:44px}
+[data-testid="stSelectbox"] [role="group"] button{min-width:44px;min-height:44px}
+[data-testid="stHeaderActionElements"]{display:none}
+[role="listbox"] [role="option"]{min-height:44px}
 [data-testid="stBaseButton-primary"],[data-testid="stBaseButton-secondary"],
 [data-testid="stBaseButton-primaryFormSubmit"],[data-testid="stBaseButton-secondaryFormSubmit"]
 {min-height:48px}
 [data-testid="stButtonGroup"] button{min-height:44px;min-width:48px}
-[data-testid="stFormSubmitButton"]{position:sticky;bottom:0;z-index:5;background:#fff;
-padding:.5rem 0 .6rem;margin-bottom:-.6rem;box-shadow:0 -6px 8px -6px rgba(0,0,0,.18)}
+[data-testid="stElementContainer"]:has(>[data-testid="stFormSubmitButton"]),
+[data-testid="stElementContainer"]:has(>div>[data-testid="stFormSubmitButton"]){position:sticky;
+bottom:0;z-index:5;background:#fff;padding:.5rem 0 .6rem;margin-bottom:-.6rem;
+box-shadow:0 -6px 8px -6px rgba(0,0,0,.18)}
 """
 
 _PROJECTOR = """

@@ -157,7 +157,7 @@ def moderation_panel(session_id: int, index: int, workshop: Workshop, lang: Lang
     if not texts:
         return
     hidden = sum(item.hidden for item in texts)
-    with st.expander(t(lang, "moderation_heading", n=len(texts), hidden=hidden), expanded=False):
+    with st.expander(t(lang, "moderation_heading", n=len(texts), hidden=hidden), expanded=True):
         st.caption(t(lang, "moderation_help"))
         with st.container(height=min(420, 60 + 48 * len(texts))):
             for item in texts:
@@ -184,7 +184,7 @@ def exports(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
     def answers_csv() -> bytes:
         answers = store.session_answers(session.id)
         hidden = store.hidden_items(session.id)
-        return to_csv(tidy_table(session, workshop, catalog, answers, lang, hidden))
+        return to_csv(tidy_table(session, workshop, catalog, answers, hidden, lang=lang))
 
     def results_table() -> pd.DataFrame:
         answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)

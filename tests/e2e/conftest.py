@@ -80,9 +80,10 @@ def new_context(browser) -> Iterator[Callable[..., object]]:
     opened = []
 
     def open_context(device: str, lang: str, **options):
+        """``options`` win over the device's preset (another ``viewport``…)."""
         preset = {"phone": PHONE, "projector": PROJECTOR, "desktop": DESKTOP}[device]
         context = browser.new_context(
-            locale=LOCALES[lang], accept_downloads=True, **preset, **options
+            locale=LOCALES[lang], accept_downloads=True, **{**preset, **options}
         )
         context.set_default_timeout(20_000)
         opened.append(context)

@@ -20,6 +20,8 @@ from modules.ui import state
 from modules.ui.facilitator import authorised_session, facilitator_page_url
 from modules.ui.page import frame, script
 
+PRINT_HEIGHT = 560
+PRINT_WIDTH = 1000
 _PRINT = (
     "document.querySelectorAll('.ws-print')"
     ".forEach(function(b){b.onclick=function(){window.print();};});"
@@ -86,11 +88,15 @@ def _steps(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
             if figure is None:
                 st.caption(t(lang, "projector_needs_more", n=report.result.missing))
                 continue
+            # What a printed A4 page (landscape) holds under the step's title, on screen too.
+            figure.layout.height = min(figure.layout.height or PRINT_HEIGHT, PRINT_HEIGHT)
+            figure.layout.width = PRINT_WIDTH
             st.plotly_chart(
                 figure,
                 key=f"results-{report.index}",
                 theme=None,
-                config={"displayModeBar": False, "staticPlot": True},
+                width="content",
+                config={"displayModeBar": False, "staticPlot": True, "responsive": False},
             )
             people = report.people_table(lang)
             if people is not None:
