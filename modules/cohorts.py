@@ -18,6 +18,7 @@ import pandas as pd
 
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
+from modules.i18n.formatting import percent_suffix
 from modules.identity import keys_match, normalise_join_code
 from modules.kinds import ExerciseBase, kind_of
 from modules.results import StepResult, result_for_step
@@ -176,7 +177,7 @@ def comparison_figure(
     if rows.empty or "label" not in rows.columns:
         return None
     if "share" in rows.columns and "statement" not in rows.columns:
-        measure, suffix, scale = "share", "%", 100.0
+        measure, suffix, scale = "share", percent_suffix(lang), 100.0
     elif "mean" in rows.columns:
         rows, measure, suffix, scale = rows.drop_duplicates(["session", "label"]), "mean", "", 1.0
     elif "shift" in rows.columns:
@@ -200,4 +201,6 @@ def comparison_figure(
     figure.update_layout(barmode="group")
     figure.update_xaxes(ticksuffix=suffix)
     figure.update_yaxes(autorange="reversed")
-    return projector_layout(figure, height=max(360, 36 * len(top) * max(1, len(figure.data))))
+    return projector_layout(
+        figure, height=max(360, 36 * len(top) * max(1, len(figure.data))), lang=lang
+    )

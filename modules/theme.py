@@ -87,7 +87,7 @@ def count_axis(highest: float, *, ticks: int = 6) -> dict[str, Any]:
     }
 
 
-def wrap_label(text: str, width: int = 30, lines: int = 2) -> str:
+def wrap_label(text: str, width: int = 34, lines: int = 2) -> str:
     """A category label on at most ``lines`` lines (a long one ate a narrow screen's chart),
     made inert for Plotly; the last line is shortened with "…" if needed."""
     from modules.text import plotly_safe
@@ -102,7 +102,8 @@ def wrap_label(text: str, width: int = 30, lines: int = 2) -> str:
 def category_axis(rows: int) -> dict[str, Any]:
     """An axis listing ``rows`` categories: every one labelled (Plotly would skip every other
     label when a short screen makes them crowd), smaller type when there are many."""
-    size = BASE_FONT_SIZE if rows <= 9 else BASE_FONT_SIZE - 4 if rows <= 15 else BASE_FONT_SIZE - 6
+    sizes = ((5, BASE_FONT_SIZE), (9, BASE_FONT_SIZE - 4), (15, BASE_FONT_SIZE - 6))
+    size = next((size for most, size in sizes if rows <= most), BASE_FONT_SIZE - 8)
     return {"dtick": 1, "tickfont": {"size": size}}
 
 

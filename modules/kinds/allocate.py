@@ -272,17 +272,19 @@ def messages_forms(key: str, lang: Lang) -> dict[str, str]:
 
 # Recounts every 300 ms from the boxes' current values (their +/- buttons change a value
 # without an input event); stops when the phone moved to another step and the line is gone.
+# No "<" anywhere: Streamlit's sanitiser drops a script in which "<" is followed by a letter
+# or digit (it reads like a tag).
 _LEFT_SCRIPT = """(function(){var c=__CONFIG__;var rules=new Intl.PluralRules(c.lang);
 var fmt=new Intl.NumberFormat(c.lang);window.__wsLeft=window.__wsLeft||{};
 clearInterval(window.__wsLeft[c.id]);
 function amount(n){var f=c.units[rules.select(n)]||c.units.other;return fmt.format(n)+"\u00a0"+f;}
 function tick(){var line=document.getElementById(c.id);
 if(!line){clearInterval(window.__wsLeft[c.id]);return;}var sum=0;
-for(var i=0;i<c.keys.length;i++){var box=document.querySelector(".st-key-"+c.keys[i]+" input");
+for(var i=0;c.keys.length>i;i++){var box=document.querySelector(".st-key-"+c.keys[i]+" input");
 if(!box)return;var v=parseFloat(String(box.value).replace(",","."));if(!isNaN(v))sum+=v;}
 var left=c.total-sum;var text=left===0?c.done:(left>0?c.left:c.over);
 line.textContent=text.replace("{amount}",amount(left===0?c.total:Math.abs(left)));
-line.className="ws-left"+(left===0?" ws-left-done":(left<0?" ws-left-over":""));}
+line.className="ws-left"+(left===0?" ws-left-done":(0>left?" ws-left-over":""));}
 tick();window.__wsLeft[c.id]=setInterval(tick,300);})();"""
 
 

@@ -247,14 +247,15 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
             "tickangle": 0,
             # What 1 and the last point mean, once, under the numbers.
             "title": {
-                "text": plotly_safe(
+                "text": wrap_label(
                     t(
                         lang,
                         "prepost_axis_ends",
                         low=labels[0],
                         high=labels[-1],
                         points=scale.points,
-                    )
+                    ),
+                    60,
                 )
             },
         },

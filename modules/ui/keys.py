@@ -6,7 +6,8 @@ their widget key (Streamlit gives each keyed widget the class ``st-key-<key>``):
 exactly what the button does, through the same server code, and a disabled button stays
 disabled. Presentation clickers send PageDown and PageUp (some send arrows or Space).
 
-Keys typed into a text box are left alone, and so are keys held with Ctrl, Alt or Cmd.
+Keys typed into a text box are left alone, and so are keys held with Ctrl, Alt or Cmd. A key
+the console uses goes no further: Streamlit's own "R" (rerun) must not also fire.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ w.__wsKeys=function(e){if(e.ctrlKey||e.metaKey||e.altKey||e.isComposing)return;
 var el=e.target,tag=el&&el.tagName;
 if(el&&(el.isContentEditable||tag==="INPUT"||tag==="TEXTAREA"||tag==="SELECT"))return;
 var key=e.key.length===1?e.key.toLowerCase():e.key;var action=map[key];if(!action)return;
-e.preventDefault();if(tag==="BUTTON"&&el.blur)el.blur();
+e.preventDefault();e.stopPropagation();if(tag==="BUTTON"&&el.blur)el.blur();
 if(action==="fullscreen"){w.__wsFullscreen();return;}
 var button=d.querySelector(".st-key-"+action+" button");
 if(button&&!button.disabled)button.click();};

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
@@ -199,6 +201,8 @@ def test_the_widget_states_the_rule_and_what_is_left_as_the_person_types():
         assert f'"{key}"' in left
     assert '"over": "{amount} too many: take some away."' in left
     assert '"units": {"one": "hours", "other": "hours"}' in left
+    script = left.split("<script>")[1].split("</script>")[0]
+    assert not re.search(r"<[/\w]", script)  # else Streamlit's sanitiser drops the script
     assert [n.value for n in app.number_input] == [0, 0, 0]
     app.number_input[0].set_value(5)
     app.number_input[1].set_value(3)

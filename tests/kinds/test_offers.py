@@ -105,12 +105,12 @@ def test_reciprocity_board_snapshot(offers):
     assert figure.layout.title.text == "75% of needs could be met in this room"
     traces = {trace.name: dict(zip(trace.y, trace.x, strict=True)) for trace in figure.data}
     assert traces == {
-        "Needs someone here can meet": {"Sector insight": 0, "Introductions": -1, "Résumé": -2},
-        "Needs nobody here offers": {"Sector insight": -1, "Introductions": 0, "Résumé": 0},
+        "Need met here": {"Sector insight": 0, "Introductions": -1, "Résumé": -2},
+        "Need nobody here offers": {"Sector insight": -1, "Introductions": 0, "Résumé": 0},
         "Offers": {"Sector insight": 0, "Introductions": 1, "Résumé": 1},
     }
     assert figure.layout.barmode == "relative"
-    unmet = next(trace for trace in figure.data if trace.name.startswith("Needs nobody"))
+    unmet = next(trace for trace in figure.data if trace.name.startswith("Need nobody"))
     assert unmet.marker.pattern.shape == "/"  # told apart by texture, not hue alone
     # Which side is which, under the axis (above the plot it ran into the legend).
     assert figure.layout.xaxis.title.text.split() == ["←", "Needs", "Offers", "→"]

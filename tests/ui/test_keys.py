@@ -30,8 +30,11 @@ def test_the_script_maps_clicker_keys_and_leaves_typing_alone():
     for guard in ('tag==="INPUT"', 'tag==="TEXTAREA"', "isContentEditable", "e.ctrlKey"):
         assert guard in script
     assert "button.disabled" in script  # a disabled button stays disabled
+    assert "e.stopPropagation()" in script  # Streamlit's own R (rerun) must not fire too
     hostile = keys_script({"</script><script>alert(1)</script>": "x"})
     assert "</script>" not in hostile  # a key name cannot close the script element
+    # Streamlit's sanitiser drops a whole script where "<" is followed by a letter or digit.
+    assert not re.search(r"<[/\w]", script)
 
 
 def test_clicker_keys_are_there():
