@@ -103,14 +103,16 @@ letter-spacing:.12em;color:#111;line-height:1.1}
 _CONSOLE = """
 [data-testid="stMainBlockContainer"]{padding:.8rem 2rem 2rem !important;max-width:100% !important}
 h1{font-size:1.6rem !important;padding:0 !important}
-.st-key-thumb-frame{width:512px;height:288px;overflow:hidden;border:2px solid #111;
+.st-key-thumb-frame{width:484px;height:274px;overflow:hidden;border:2px solid #111;
 border-radius:4px;background:#fff;flex:none}
 .st-key-thumb-frame iframe{width:1280px !important;height:720px !important;
 max-width:none !important;
-transform:scale(.4);transform-origin:0 0;pointer-events:none;border:0}
-@media (max-width:1300px){.st-key-thumb-frame{width:416px;height:234px}
+transform:scale(.375);transform-origin:0 0;pointer-events:none;border:0}
+@media (max-width:1300px){.st-key-thumb-frame{width:420px;height:238px}
 .st-key-thumb-frame iframe{transform:scale(.325)}}
 .ws-shows{font-weight:700}
+[data-testid="stMetricValue"]{font-size:1.7rem !important;line-height:1.15}
+[data-testid="stMetric"] label{margin-bottom:0}
 """
 
 _RESULTS = """

@@ -29,7 +29,7 @@ __all__ = [
     "thumbnail",
 ]
 
-AGENDA_ROW_PX = 35
+AGENDA_ROW_PX = 28  # compact rows: a 12-step agenda fits beside the notes on a laptop
 
 
 def is_live(workshop: Workshop, index: int) -> bool:
@@ -135,6 +135,7 @@ def _agenda(session: SessionInfo, workshop: Workshop, per_step: dict[int, int], 
         hide_index=True,
         width="stretch",
         height=AGENDA_ROW_PX * (len(agenda) + 1) + 3,
+        row_height=AGENDA_ROW_PX,
         column_config=columns,
         key="agenda",
     )

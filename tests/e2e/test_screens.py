@@ -13,8 +13,10 @@ Screenshots land in ``test-artifacts/screens/`` (the evidence the issue's closin
 
 from __future__ import annotations
 
+import io
 import random
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -262,11 +264,24 @@ def test_keys_and_clicker_drive_the_console_and_the_notes_are_in_view(
     notes = console.locator(".st-key-speaker-notes")
     box = notes.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 900, box
+    # The whole agenda too, no row hidden.
+    agenda = console.get_by_test_id("stDataFrame").bounding_box()
+    assert agenda is not None and agenda["y"] + agenda["height"] <= 900, agenda
     # The thumbnail is the projector page itself, framed.
     frame = console.frame_locator(".st-key-thumb-frame iframe")
     expect(frame.get_by_test_id("stPlotlyChart")).to_be_visible()
     SHOTS.mkdir(parents=True, exist_ok=True)
     console.screenshot(path=SHOTS / "console-1440x900.png")
+    # The results per step, for people: an Excel workbook with one sheet per step.
+    excel = console.get_by_role("button", name=t("fr", "console_export_xlsx"))
+    with console.expect_download() as download:
+        excel.click()
+    from openpyxl import load_workbook
+
+    assert download.value.suggested_filename.endswith("-results.xlsx")
+    book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+    assert len(book.sheetnames) == len(workshop.steps) - 1  # the private plan is not there
+    assert book.worksheets[0]["A1"].value == catalog.exercise_for(workshop, 0).title("fr")
 
 
 @pytest.mark.timeout(300)

@@ -46,7 +46,7 @@ def render() -> None:
         else:
             presenter.notes(state.catalog().exercise_for(workshop, session.current_step), lang)
             presenter.moderation_panel(session.id, session.current_step, workshop, lang)
-    with screen_side:
+    with screen_side, st.container(key="screen-side", gap="small"):
         presenter.thumbnail(session, lang)
         presenter.screen(session.id, workshop, lang)
     # The room panel (modules/ui/room.py, issue 13) is drawn here, between the live view and
