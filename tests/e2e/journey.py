@@ -29,6 +29,7 @@ from tests.e2e.answering import FORMULA, driver_for
 from tests.e2e.app import (
     button,
     click_button,
+    loose,
     main,
     metric_value,
     open_app,
@@ -135,7 +136,7 @@ class Classroom:
         open_app(page, f"{self.server_url}/facilitate")
         workshop_box = main(page).get_by_role("combobox", name=t(lang, "facilitate_workshop"))
         workshop_box.click()
-        title = re.compile("^" + re.escape(self.workshop.title(lang)))
+        title = re.compile("^" + loose(self.workshop.title(lang)))
         page.get_by_role("option", name=title).click()
         language = {"fr": "Français", "en": "English"}[lang]
         main(page).get_by_role("radiogroup", name=t(lang, "facilitate_language")).get_by_text(
