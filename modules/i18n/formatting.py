@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from babel import Locale
-from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol, parse_pattern
 
 __all__ = [
     "NARROW_NBSP",
@@ -45,11 +45,29 @@ def _locale(lang: str) -> str:
     return _LOCALE.get(lang, "en_CA")
 
 
+@cache
+def _babel_locale(lang: str) -> Locale:
+    return Locale.parse(_locale(lang))
+
+
+@cache
+def _pattern(pattern: str):
+    return parse_pattern(pattern)
+
+
+def _format(value: float, pattern: str, lang: str) -> str:
+    """Babel's ``format_decimal``, with the locale and the pattern parsed once: charts write
+    hundreds of numbers (hover texts) per figure, and parsing both each time was most of it."""
+    return _pattern(pattern).apply(value, _babel_locale(lang))
+
+
+@lru_cache(maxsize=65536)
 def integer(value: float, lang: str) -> str:
     """A whole number with the language's thousands separator: ``12 345`` / ``12,345``."""
-    return format_decimal(round(value), format="#,##0", locale=_locale(lang))
+    return _format(round(value), "#,##0", lang)
 
 
+@lru_cache(maxsize=65536)
 def number(value: float | None, lang: str, *, decimals: int = 1, keep_zeros: bool = False) -> str:
     """A number with up to ``decimals`` decimals (trailing zeros dropped unless ``keep_zeros``).
 
@@ -59,7 +77,7 @@ def number(value: float | None, lang: str, *, decimals: int = 1, keep_zeros: boo
         return "–"
     digits = ("0" if keep_zeros else "#") * decimals
     pattern = f"#,##0.{digits}" if decimals else "#,##0"
-    shown = format_decimal(value, format=pattern, locale=_locale(lang))
+    shown = _format(value, pattern, lang)
     return "0" if shown in ("-0", "−0") else shown
 
 
@@ -78,7 +96,7 @@ def percent(share: float | None, lang: str, *, decimals: int = 0) -> str:
     pattern = "#,##0" + (f".{'#' * decimals}" if decimals else "") + "\u00a0%"
     if lang != "fr":
         pattern = pattern.replace("\u00a0", "")
-    return format_percent(share, format=pattern, locale=_locale(lang))
+    return _format(share, pattern, lang)
 
 
 @cache
@@ -94,9 +112,10 @@ def plotly_separators(lang: str) -> str:
     return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
+@lru_cache(maxsize=4096)
 def plural_category(count: float, lang: str) -> str:
     """CLDR's plural category of ``count``: French says "0 réponse", "1 réponse", "2 réponses"."""
-    return Locale.parse(_locale(lang)).plural_form(abs(count))
+    return _babel_locale(lang).plural_form(abs(count))
 
 
 # Spaces that may stand before a mark: ordinary, no-break, narrow no-break, thin.

@@ -29,7 +29,7 @@ from modules.kinds.base import (
     Option,
 )
 from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, category_axis, projector_layout, wrap_label
+from modules.theme import INK, OKABE_ITO, category_axis, projector_figure, wrap_label
 
 COLUMNS = ["item", "label", "n", "mean", "sd", "q1", "median", "q3", "min", "max", "share"]
 
@@ -177,53 +177,53 @@ class AllocateKind(Kind[Config]):
             f"{name}  <b>{_fmt(mean, lang)}</b>"
             for name, mean in zip(names, ordered["mean"], strict=True)
         ]
-        figure = go.Figure()
-        figure.add_trace(
-            go.Bar(
-                x=ordered["mean"].fillna(0),
-                y=labels,
-                orientation="h",
-                name=t(lang, "allocate_mean"),
-                marker_color=OKABE_ITO[4],
-                hovertext=[
-                    f"{label}<br>"
-                    + t(
-                        lang,
-                        "allocate_hover",
-                        mean=_fmt(row["mean"], lang),
-                        median=_fmt(row["median"], lang),
-                        q1=_fmt(row["q1"], lang),
-                        q3=_fmt(row["q3"], lang),
-                    )
-                    for label, (_, row) in zip(names, ordered.iterrows(), strict=True)
-                ],
-                hoverinfo="text",
-            )
+        bars = go.Bar(
+            x=ordered["mean"].fillna(0),
+            y=labels,
+            orientation="h",
+            name=t(lang, "allocate_mean"),
+            marker_color=OKABE_ITO[4],
+            hovertext=[
+                f"{label}<br>"
+                + t(
+                    lang,
+                    "allocate_hover",
+                    mean=_fmt(row["mean"], lang),
+                    median=_fmt(row["median"], lang),
+                    q1=_fmt(row["q1"], lang),
+                    q3=_fmt(row["q3"], lang),
+                )
+                for label, (_, row) in zip(names, ordered.iterrows(), strict=True)
+            ],
+            hoverinfo="text",
         )
-        figure.add_trace(
-            go.Scatter(
-                x=ordered["median"],
-                y=labels,
-                mode="markers",
-                name=t(lang, "allocate_spread"),
-                marker={"color": INK, "size": 12, "symbol": "diamond"},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": list(ordered["q3"] - ordered["median"]),
-                    "arrayminus": list(ordered["median"] - ordered["q1"]),
-                    "color": INK,
-                    "thickness": 3,
-                    "width": 10,
-                },
-                hoverinfo="skip",
-            )
+        spread = go.Scatter(
+            x=ordered["median"],
+            y=labels,
+            mode="markers",
+            name=t(lang, "allocate_spread"),
+            marker={"color": INK, "size": 12, "symbol": "diamond"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": list(ordered["q3"] - ordered["median"]),
+                "arrayminus": list(ordered["median"] - ordered["q1"]),
+                "color": INK,
+                "thickness": 3,
+                "width": 10,
+            },
+            hoverinfo="skip",
         )
         unit = exercise.unit_forms(lang)["other"]
         title = t(lang, "allocate_axis", unit=unit, total=exercise.total)
-        figure.update_xaxes(title=plotly_safe(title), rangemode="tozero")
-        figure.update_layout(barmode="overlay", yaxis=category_axis(len(table)))
-        return projector_layout(figure, height=max(400, 80 * len(table) + 170), lang=lang)
+        layout = {
+            "barmode": "overlay",
+            "xaxis": {"title": {"text": plotly_safe(title)}, "rangemode": "tozero"},
+            "yaxis": category_axis(len(table)),
+        }
+        return projector_figure(
+            [bars, spread], layout, height=max(400, 80 * len(table) + 170), lang=lang
+        )
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=i.id, value=value[i.id]) for i in exercise.items if i.id in value]

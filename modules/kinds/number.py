@@ -751,8 +751,7 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
         )
     )
     both = pairs[["value_x", "value_y"]].to_numpy().ravel()
-    placed = np.array([plan.place(v) for v in both]) if len(both) else both
-    log_marks = _log_ticks(placed, lang) if plan.log else {}
+    log_marks = _log_ticks(_placed(pd.Series(both), plan), lang) if plan.log else {}
     ratio_values = ratios["value"].to_numpy()
     ratio_marks = (
         _log_ticks(_placed(ratios["value"], r_plan), lang, percent_suffix(lang))
