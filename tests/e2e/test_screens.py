@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from modules import live
+from modules import live, timer
 from modules.i18n import t
 from modules.identity import digest, new_participant_token
 from modules.kinds import AnswerRejected, kind_of
@@ -115,7 +115,7 @@ def test_every_step_fits_every_beamer_without_scrolling(
     make_session, catalog, new_context, app_server
 ):
     links, session, workshop = _filled_session(make_session, catalog, "fr")
-    screens = {}
+    screens: dict[tuple[int, int], Page] = {}
     for width, height in BEAMERS:
         page = new_context("projector", "fr", viewport={"width": width, "height": height})
         screens[width, height] = open_app(page.new_page(), links.projector_url)
@@ -123,6 +123,8 @@ def test_every_step_fits_every_beamer_without_scrolling(
     problems = []
     for step in range(-1, len(workshop.steps)):
         _go(make_session, session, step)
+        if step % 2:  # every other step with a countdown running: it takes no chart room
+            timer.start(make_session.store, make_session.store.session(session.id), 5)
         exercise = catalog.exercise_for(workshop, step) if step >= 0 else None
         charted = exercise is not None and not kind_of(exercise).private(exercise)
         for (width, height), page in screens.items():
@@ -247,6 +249,8 @@ def test_keys_and_clicker_drive_the_console_and_the_notes_are_in_view(
     expect(console.get_by_role("button", name=t("fr", "console_reveal"))).to_be_visible()
     assert not store.step_state(session.id, 0).revealed
     expect(console.locator(".ws-shows")).to_contain_text(t("fr", "shows_hidden"))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    console.screenshot(path=SHOTS / "console-results-hidden.png")
     console.keyboard.press("r")
     expect(console.get_by_role("button", name=t("fr", "console_hide"))).to_be_visible()
     assert store.step_state(session.id, 0).revealed
@@ -279,6 +283,7 @@ def test_keys_and_clicker_drive_the_console_and_the_notes_are_in_view(
     from openpyxl import load_workbook
 
     assert download.value.suggested_filename.endswith("-results.xlsx")
+    download.value.save_as(SHOTS / "results-fr.xlsx")
     book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
     assert len(book.sheetnames) == len(workshop.steps) - 1  # the private plan is not there
     assert book.worksheets[0]["A1"].value == catalog.exercise_for(workshop, 0).title("fr")

@@ -88,7 +88,8 @@ def _steps(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
             if figure is None:
                 st.caption(t(lang, "projector_needs_more", n=report.result.missing))
                 continue
-            # What a printed A4 page (landscape) holds under the step's title, on screen too.
+            # What a printed A4 page (landscape) holds under the step's title; a table that
+            # does not fit under it goes on the next page.
             figure.layout.height = min(figure.layout.height or PRINT_HEIGHT, PRINT_HEIGHT)
             figure.layout.width = PRINT_WIDTH
             st.plotly_chart(
