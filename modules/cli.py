@@ -149,7 +149,7 @@ def _writable(out: str) -> Path:
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
-    from modules.export import aggregate_table, tidy_table, to_csv
+    from modules.export import aggregate_table, tidy_table, to_csv, to_xlsx
     from modules.service import find_session, store_for
 
     out = _writable(args.out)
@@ -160,12 +160,15 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"no session with code '{args.code}'")
     workshop = catalog.workshops[session.workshop_id]
     answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)
+    lang = args.lang or session.lang
+    workbook = out.suffix.lower() == ".xlsx"
+    if workbook and not args.aggregate:
+        raise UsageError(f"--out {args.out}: the Excel workbook holds the results; add --aggregate")
     if args.aggregate:
-        lang = args.lang or session.lang
         table = aggregate_table(session, workshop, catalog, answers, lang, hidden)
     else:
-        table = tidy_table(session, workshop, catalog, answers, hidden)
-    out.write_bytes(to_csv(table))
+        table = tidy_table(session, workshop, catalog, answers, hidden, lang=lang)
+    out.write_bytes(to_xlsx(table, lang) if workbook else to_csv(table))
     print(f"{len(table)} row(s) written to {out}")
     return 0
 
@@ -265,7 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--json", action="store_true")
     create.set_defaults(handler=_session_create)
 
-    export = commands.add_parser("export", help="write a session's answers as CSV")
+    export = commands.add_parser(
+        "export", help="write a session's answers as CSV (results: CSV, or .xlsx for Excel)"
+    )
     export.add_argument("code")
     export.add_argument("--out", required=True)
     export.add_argument("--aggregate", action="store_true", help="per-step results instead")

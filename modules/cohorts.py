@@ -20,6 +20,7 @@ from modules import access
 from modules.access import Action
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
+from modules.i18n.formatting import percent_suffix
 from modules.identity import normalise_join_code
 from modules.kinds import ExerciseBase, kind_of
 from modules.results import StepResult, result_for_step
@@ -47,11 +48,17 @@ class StepReport:
     exercise: ExerciseBase
     result: StepResult
     private: bool
-    before_after: bool  # the step compares with an earlier one (prepost…)
+    before_after: bool  # the step draws on an earlier one (prepost, contrasted words…)
 
     @property
     def number(self) -> int:
         return self.index + 1
+
+    def people_table(self, lang: Lang) -> pd.DataFrame | None:
+        """The figures beside the chart, for people (``Kind.people_table``), if the kind has any."""
+        if self.result.table is None:
+            return None
+        return kind_of(self.exercise).people_table(self.exercise, self.result.table, lang)
 
 
 def session_report(
@@ -171,7 +178,7 @@ def comparison_figure(
     if rows.empty or "label" not in rows.columns:
         return None
     if "share" in rows.columns and "statement" not in rows.columns:
-        measure, suffix, scale = "share", "%", 100.0
+        measure, suffix, scale = "share", percent_suffix(lang), 100.0
     elif "mean" in rows.columns:
         rows, measure, suffix, scale = rows.drop_duplicates(["session", "label"]), "mean", "", 1.0
     elif "shift" in rows.columns:
@@ -195,4 +202,6 @@ def comparison_figure(
     figure.update_layout(barmode="group")
     figure.update_xaxes(ticksuffix=suffix)
     figure.update_yaxes(autorange="reversed")
-    return projector_layout(figure, height=max(360, 36 * len(top) * max(1, len(figure.data))))
+    return projector_layout(
+        figure, height=max(360, 36 * len(top) * max(1, len(figure.data))), lang=lang
+    )

@@ -23,8 +23,9 @@ import pandas as pd
 
 from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang, t
+from modules.i18n.formatting import integer, number, percent
 from modules.kinds import ExerciseBase, kind_of
-from modules.live import results_visible
+from modules.live import results_visible, reveals_live
 from modules.results import StepResult, result_for_step
 from modules.store import SessionInfo, StepState, Store
 
@@ -77,8 +78,11 @@ def shared_result(
 
 
 def on_phone(exercise: ExerciseBase, step: StepState) -> bool:
-    """Phones show the group once it is revealed, or once a live step closed (no moving target)."""
-    return results_visible(exercise, step) and (step.revealed or not step.is_open)
+    """Phones show the group once it is revealed; a live step's only once it closed (no moving
+    target while people still answer)."""
+    if not results_visible(exercise, step):
+        return False
+    return not (reveals_live(exercise) and step.is_open)
 
 
 def group_summary(
@@ -95,7 +99,7 @@ def group_summary(
     if exercise.kind == "choice":
         rows = table.sort_values("count", ascending=False, kind="stable")
         return [
-            SummaryRow(row.label, f"{row.share:.0%}", float(row.share), row.option in own)
+            SummaryRow(row.label, percent(row.share, lang), float(row.share), row.option in own)
             for row in rows.itertuples()
         ]
     if exercise.kind == "words":
@@ -106,7 +110,7 @@ def group_summary(
         keys = {normal_form(word) for word in own}
         top = float(table["count"].max()) if len(table) else 1.0
         return [
-            SummaryRow(row.word, str(row.count), row.count / top, row.key in keys)
+            SummaryRow(row.word, integer(row.count, lang), row.count / top, row.key in keys)
             for row in table.head(MAX_ROWS).itertuples()
         ]
     if exercise.kind == "scale" and {"statement", "mean"} <= set(table.columns):
@@ -120,7 +124,7 @@ def group_summary(
         return [
             SummaryRow(
                 row.label,
-                t(lang, "takehome_mean", mean=row.mean, points=points),
+                t(lang, "takehome_mean", mean=number(row.mean, lang), points=points),
                 place(row.mean),
                 marker=place(own[row.statement]) if row.statement in own else None,
                 note=labels[own[row.statement] - 1] if row.statement in own else "",
@@ -134,16 +138,16 @@ def group_summary(
         return [
             SummaryRow(
                 row.label,
-                f"{row.before_mean:.1f} → {row.after_mean:.1f}",
+                f"{number(row.before_mean, lang)} → {number(row.after_mean, lang)}",
                 (row.after_mean - 1) / (points - 1) if points > 1 else 0.0,
             )
             for row in table.itertuples()
             if pd.notna(row.before_mean) and pd.notna(row.after_mean)
         ]
-    return _generic_summary(table)
+    return _generic_summary(table, lang)
 
 
-def _generic_summary(table: pd.DataFrame) -> list[SummaryRow]:
+def _generic_summary(table: pd.DataFrame, lang: Lang) -> list[SummaryRow]:
     """Any kind with one labelled measure per row (counts, Borda scores, means, offers)."""
     if "label" not in table.columns or "person" in table.columns:
         return []
@@ -152,7 +156,7 @@ def _generic_summary(table: pd.DataFrame) -> list[SummaryRow]:
             rows = table.dropna(subset=[measure]).drop_duplicates("label").head(MAX_ROWS)
             top = float(rows[measure].abs().max()) if len(rows) else 0.0
             return [
-                SummaryRow(str(label), f"{value:.3g}", abs(value) / top if top else 0.0)
+                SummaryRow(str(label), number(value, lang), abs(value) / top if top else 0.0)
                 for label, value in zip(rows["label"], rows[measure], strict=True)
             ]
     return []

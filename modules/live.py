@@ -21,13 +21,18 @@ __all__ = [
     "go_to_step",
     "open_step",
     "results_visible",
+    "reveals_live",
     "set_revealed",
 ]
 
 
-def go_to_step(store: Store, session: SessionInfo, index: int) -> None:
+def go_to_step(
+    store: Store, session: SessionInfo, index: int, *, reveal_live: bool = False
+) -> None:
     """Show another step (or the lobby); a step shown for the first time opens for answers.
 
+    ``reveal_live``: the step is a ``reveal: live`` exercise, so its results show on the
+    projector from the start (revealed); the facilitator can still hide them like any other.
     A countdown belongs to the step it was started on: moving on stops it.
     """
     index = max(LOBBY, min(index, session.step_count - 1))
@@ -35,8 +40,13 @@ def go_to_step(store: Store, session: SessionInfo, index: int) -> None:
         return
     known = store.step_states(session.id)
     if index != LOBBY and index not in known:
-        store.set_step_state(session.id, index, is_open=True)
+        store.set_step_state(session.id, index, is_open=True, revealed=reveal_live)
     store.update_session(session.id, current_step=index, timer_ends_at=None, timer_started_at=None)
+
+
+def reveals_live(exercise: ExerciseBase) -> bool:
+    """Whether the step's results show as soon as it is shown (until the facilitator hides them)."""
+    return exercise.reveal == "live"
 
 
 def open_step(store: Store, session: SessionInfo, index: int | None = None) -> None:
@@ -100,11 +110,12 @@ class VersionBoard:
 
 
 def results_visible(exercise: ExerciseBase, step: StepState) -> bool:
-    """Whether the room may see the step's result: revealed, or a ``reveal: live`` exercise.
+    """Whether the room may see the step's result: the facilitator's reveal decides, on every
+    step (a ``reveal: live`` step starts revealed, see ``go_to_step``; hiding it hides it).
 
-    A quiz shows the room's split once answering closes, its answer only at the reveal.
+    A quiz also shows the room's split once answering closes, its answer only at the reveal.
     """
-    if step.revealed or exercise.reveal == "live":
+    if step.revealed:
         return True
     return not step.is_open and kind_of(exercise).split_when_closed(exercise)
 

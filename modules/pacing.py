@@ -34,10 +34,15 @@ def neighbours(current: int, steps: Sequence[int]) -> tuple[int | None, int | No
     return (before[-1] if before else None, after[0] if after else None)
 
 
-def open_all(store: Store, session: SessionInfo) -> None:
-    """Open every step at once, for a session people go through on their own."""
+def open_all(store: Store, session: SessionInfo, live_steps: Collection[int] = ()) -> None:
+    """Open every step at once, for a session people go through on their own; the
+    ``live_steps`` (``reveal: live``) show their results from the start."""
+    known = store.step_states(session.id)
     for index in range(session.step_count):
-        store.set_step_state(session.id, index, is_open=True)
+        if index in live_steps and index not in known:
+            store.set_step_state(session.id, index, is_open=True, revealed=True)
+        else:
+            store.set_step_state(session.id, index, is_open=True)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,11 @@ Every kind's chart goes through ``projector_layout`` so the room sees one consis
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
+
+from modules.i18n.formatting import plotly_separators
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -16,12 +19,16 @@ __all__ = [
     "DIVERGING",
     "FONT_FAMILY",
     "INK",
+    "LEGEND_ON_TOP",
     "MARK_EDGE",
     "OKABE_ITO",
     "PAPER",
+    "category_axis",
     "contrast_ratio",
+    "count_axis",
     "projector_figure",
     "projector_layout",
+    "wrap_label",
 ]
 
 # Okabe & Ito (2008), distinguishable with every common colour-vision deficiency.
@@ -51,11 +58,68 @@ MARK_EDGE = "#333333"
 MIN_MARK_CONTRAST = 3.0
 FONT_FAMILY = "Atkinson Hyperlegible, Verdana, DejaVu Sans, sans-serif"
 BASE_FONT_SIZE = 22
+# Above the plot, left-aligned: under it, a legend runs into the axis title and tick labels.
+LEGEND_ON_TOP: dict[str, Any] = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "y": 1.0,
+    "yanchor": "bottom",
+    "font": {"size": BASE_FONT_SIZE - 2},
+}
+
+
+def count_axis(highest: float, *, ticks: int = 6) -> dict[str, Any]:
+    """An axis counting people: ticks on whole numbers only (no 0.5 person), from zero.
+
+    The step is the smallest of 1, 2, 5, 10, 20, 50… that keeps at most ``ticks`` ticks, and
+    the axis runs a little past ``highest`` so a bar's count printed beside it stays inside.
+    """
+    step = 1
+    while highest / step > ticks:
+        step = _next_step(step)
+    return {
+        "rangemode": "tozero",
+        "range": [0, max(1.0, highest) * 1.15],
+        "tick0": 0,
+        "dtick": step,
+        "tickformat": ",d",
+    }
+
+
+def wrap_label(text: str, width: int = 34, lines: int = 2) -> str:
+    """A category label on at most ``lines`` lines (a long one ate a narrow screen's chart),
+    made inert for Plotly; the last line is shortened with "…" if needed."""
+    from modules.text import plotly_safe
+
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        rest = " ".join(wrapped[lines - 1 :])
+        wrapped = [*wrapped[: lines - 1], textwrap.shorten(rest, width, placeholder="…")]
+    return "<br>".join(plotly_safe(line) for line in wrapped)
+
+
+def category_axis(rows: int) -> dict[str, Any]:
+    """An axis listing ``rows`` categories: every one labelled (Plotly would skip every other
+    label when a short screen makes them crowd), smaller type when there are many."""
+    sizes = ((5, BASE_FONT_SIZE), (9, BASE_FONT_SIZE - 4), (15, BASE_FONT_SIZE - 6))
+    size = next((size for most, size in sizes if rows <= most), BASE_FONT_SIZE - 8)
+    return {"dtick": 1, "tickfont": {"size": size}}
+
+
+def _next_step(step: int) -> int:
+    """1 → 2 → 5 → 10 → 20 → 50…"""
+    digits = len(str(step)) - 1
+    lead = step // 10**digits
+    return {1: 2, 2: 5, 5: 10}[lead] * 10**digits
 
 
 def projector_layout(
-    figure: go.Figure, *, title: str | None = None, height: int = 560
+    figure: go.Figure, *, title: str | None = None, height: int = 560, lang: str | None = None
 ) -> go.Figure:
+    """The projector style on a built figure; ``lang`` writes its numbers that language's way."""
+    if lang is not None:
+        figure.layout.separators = plotly_separators(lang)
     figure.update_layout(
         title={"text": title, "font": {"size": BASE_FONT_SIZE + 6}} if title else None,
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": INK},
@@ -64,7 +128,7 @@ def projector_layout(
         colorway=OKABE_ITO,
         height=height,
         margin={"l": 20, "r": 30, "t": 70 if title else 20, "b": 40},
-        legend={"font": {"size": BASE_FONT_SIZE - 2}, "orientation": "h", "y": -0.12},
+        legend=LEGEND_ON_TOP,
         hoverlabel={"font_size": BASE_FONT_SIZE - 4},
     )
     figure.update_xaxes(gridcolor="#DDDDDD", zerolinecolor="#888888", automargin=True)
@@ -79,6 +143,7 @@ def projector_figure(
     *,
     title: str | None = None,
     height: int = 560,
+    lang: str | None = None,
 ) -> go.Figure:
     """The figure ``projector_layout`` would give, built in one go: much faster for big rooms.
 
@@ -86,7 +151,8 @@ def projector_figure(
     handed to the constructor is checked once. ``layout`` (the chart's own settings, subplot axes
     included) is merged over the projector style, as an ``update_layout`` after it would be.
     Pale marks get their dark edge on trace objects (``go.Bar``...) only: a trace given as a
-    plain dict is passed through as it is, so it must bring its own edge.
+    plain dict is passed through as it is, so it must bring its own edge. ``lang`` writes the
+    figure's own numbers (ticks, hovers) that language's way.
     """
     import plotly.graph_objects as go
 
@@ -97,9 +163,11 @@ def projector_figure(
         "colorway": OKABE_ITO,
         "height": height,
         "margin": {"l": 20, "r": 30, "t": 70 if title else 20, "b": 40},
-        "legend": {"font": {"size": BASE_FONT_SIZE - 2}, "orientation": "h", "y": -0.12},
+        "legend": dict(LEGEND_ON_TOP),
         "hoverlabel": {"font": {"size": BASE_FONT_SIZE - 4}},
     }
+    if lang is not None:
+        style["separators"] = plotly_separators(lang)
     if title:
         style["title"] = {"text": title, "font": {"size": BASE_FONT_SIZE + 6}}
     axes = {"xaxis", "yaxis"} | {key for key in layout or {} if _AXIS.fullmatch(key)}

@@ -87,7 +87,26 @@ def test_demo_then_export_holds_every_demo_answer(tmp_path, monkeypatch):
     assert len({row["participant"] for row in rows}) == 25
     aggregate = tmp_path / "results.csv"
     assert workshop("export", code, "--out", str(aggregate), "--aggregate", env=env).returncode == 0
-    assert "withheld" in aggregate.read_text(encoding="utf-8-sig").splitlines()[0]
+    results = list(csv.DictReader(io.StringIO(aggregate.read_text(encoding="utf-8-sig"))))
+    assert list(results[0]) == [
+        "session",
+        "step",
+        "step_title",
+        "measure",
+        "measure_label",
+        "category",
+        "category_label",
+        "value",
+    ]
+    assert {row["step"] for row in results} == {"1", "2", "3", "4"}
+    workbook = tmp_path / "results.xlsx"
+    done = workshop("export", code, "--out", str(workbook), "--aggregate", env=env)
+    assert done.returncode == 0, done.stderr
+    from openpyxl import load_workbook
+
+    assert len(load_workbook(workbook).sheetnames) == 4  # one sheet per step
+    refused = workshop("export", code, "--out", str(tmp_path / "answers.xlsx"), env=env)
+    assert refused.returncode == 2 and "--aggregate" in refused.stderr
 
 
 def test_the_command_reads_the_apps_secrets_and_the_environment_wins(tmp_path):

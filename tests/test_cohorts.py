@@ -24,7 +24,7 @@ def _group(store, catalog, settings, picks, k=3):
     links = new_session(store, catalog, settings, "starter", "en", privacy_threshold=k)
     session = store.session_by_code(links.code)
     workshop = catalog.workshops["starter"]
-    live.go_to_step(store, session, 3)
+    live.go_to_step(store, session, 3, reveal_live=True)
     exercise = catalog.exercise_for(workshop, 3)
     for number, pick in enumerate(picks):
         person = store.join(session.id, digest(f"{links.code}{number}"), max_participants=50)

@@ -18,6 +18,7 @@ the day it is written, and a forgotten one fails here.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import re
@@ -46,6 +47,7 @@ CHECKED = [README, EXERCISES_README, *sorted((PROJECT_ROOT / "docs").rglob("*.md
 # Every doc a reader may copy a command or a setting from.
 ALL_DOCS = sorted({*CHECKED, PRIVACY, DATA_README, *PROJECT_ROOT.glob("facilitator_guide*.md")})
 MAX_ILLUSTRATIVE_YAML = 2
+IMG_ALT = re.compile(r'<img [^>]*alt="([^"]*)"')
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -474,7 +476,11 @@ def test_the_laptop_commands_run_as_written_and_the_qr_code_holds_the_public_url
         projector = re.search(r"Projector:\s+\S+/projector\?(\S+)", log.read_text())[1]
 
         def images(elements) -> list[str]:
-            return [image.alt for kind, proto in elements if kind == "imgs" for image in proto.imgs]
+            """The QR code's alternative text: an image element, or an <img> in the step's
+            corner (drawn as HTML so the projector's layout stays fixed)."""
+            alts = [image.alt for kind, proto in elements if kind == "imgs" for image in proto.imgs]
+            bodies = [proto.body for kind, proto in elements if kind == "html"]
+            return alts + [html.unescape(alt) for body in bodies for alt in IMG_ALT.findall(body)]
 
         alts = images(
             page_elements(

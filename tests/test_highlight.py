@@ -60,8 +60,9 @@ def test_phones_see_the_group_once_revealed_or_once_a_live_step_closed(starter):
     assert not on_phone(words, StepState(is_open=True))
     assert not on_phone(words, StepState(is_open=False))
     assert on_phone(words, StepState(is_open=True, revealed=True))
-    assert not on_phone(choice, StepState(is_open=True))
-    assert on_phone(choice, StepState(is_open=False))
+    assert not on_phone(choice, StepState(is_open=True, revealed=True))  # live: still answering
+    assert on_phone(choice, StepState(is_open=False, revealed=True))
+    assert not on_phone(choice, StepState(is_open=False, revealed=False))  # hidden by the host
 
 
 def test_phones_share_one_result_per_session_version(store, catalog, settings):
@@ -72,7 +73,7 @@ def test_phones_share_one_result_per_session_version(store, catalog, settings):
     links = new_session(store, catalog, settings, "starter", "en")
     workshop = catalog.workshops["starter"]
     session = store.session_by_code(links.code)
-    live.go_to_step(store, session, 3)
+    live.go_to_step(store, session, 3, reveal_live=True)
     for number in range(3):
         person = store.join(session.id, digest(f"p{number}"), max_participants=10)
         store.save_answer(session.id, 3, "choice-your-way", person, ["coffee"])

@@ -114,7 +114,9 @@ def texts(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
         for model in [*catalog.exercises.values(), *catalog.workshops.values()]
         for text in strings_in(model.model_dump(), lang)
     ]
-    found += [(f"i18n/{lang}.yaml {key}", text) for key, text in messages(lang).items()]  # type: ignore[arg-type]
+    for key, message in messages(lang).items():  # a count-dependent message: every form
+        forms = message.items() if isinstance(message, dict) else [("", message)]
+        found += [(f"i18n/{lang}.yaml {key} {form}".rstrip(), text) for form, text in forms]
     found += list(guide_prose(GUIDES[lang]))
     return found
 

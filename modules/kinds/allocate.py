@@ -1,12 +1,15 @@
 """Share a fixed budget (e.g. 10 hours a month) across items: where does the group put its time?
 
 The answer must use the whole budget, in multiples of ``step``. Inside a form the number boxes do
-not rerun the page as they change, so the phone states the rule up front, shows what was left
-at the last send, and a refused answer says how far off the total was.
+not rerun the page as they change, so the phone states the rule up front and a few lines of
+script in the page count what is left as the person types (no round trip to the server); a
+refused answer still says how far off the total was.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import math
 import random
 from typing import Any, Literal
@@ -14,7 +17,8 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import Field, ValidationInfo, field_validator
 
-from modules.i18n import Lang, t
+from modules.i18n import Lang, messages, plural, t
+from modules.i18n.formatting import NBSP, integer, number
 from modules.kinds.base import (
     AnswerRejected,
     AskContext,
@@ -24,9 +28,8 @@ from modules.kinds.base import (
     LocalText,
     Option,
 )
-from modules.kinds.number import SEPARATORS, decimal_mark
 from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, projector_layout
+from modules.theme import INK, OKABE_ITO, category_axis, projector_figure, wrap_label
 
 COLUMNS = ["item", "label", "n", "mean", "sd", "q1", "median", "q3", "min", "max", "share"]
 
@@ -35,7 +38,10 @@ class Config(ExerciseBase):
     kind: Literal["allocate"]
     step: int = Field(default=1, ge=1, description="Amounts are multiples of this.")
     total: int = Field(ge=1, le=1000, description="What each person shares, exactly.")
-    unit: LocalText | None = None
+    unit: LocalText | None = Field(default=None, description="The unit, plural: hours.")
+    unit_one: LocalText | None = Field(
+        default=None, description="The unit for one (hour); the plural is used when missing."
+    )
     items: list[Option] = Field(min_length=2, max_length=8)
 
     @field_validator("total")
@@ -53,10 +59,21 @@ class Config(ExerciseBase):
     def _items_unique(cls, items: list[Option]) -> list[Option]:
         return cls._unique_ids(items, "item")
 
-    def unit_text(self) -> LocalText:
-        if self.unit:
-            return self.unit
-        return LocalText(fr=t("fr", "allocate_points"), en=t("en", "allocate_points"))
+    def unit_forms(self, lang: Lang) -> dict[str, str]:
+        """The unit's plural forms in ``lang`` (CLDR categories): "heure" / "heures"."""
+        if self.unit is None:
+            return messages_forms("allocate_points", lang)
+        other = self.unit(lang)
+        return {"one": self.unit_one(lang) if self.unit_one else other, "other": other}
+
+    def amount(self, count: int, lang: Lang) -> str:
+        """``count`` with its unit, agreeing: "1 heure", "10 heures", "1 point"."""
+        unit = plural(self.unit_forms(lang), count, lang)
+        return f"{integer(count, lang)}{NBSP}{unit}"
+
+    def amounts(self, count: int) -> LocalText:
+        """``amount`` in both languages, for a refusal drawn later in the phone's language."""
+        return LocalText(fr=self.amount(count, "fr"), en=self.amount(count, "en"))
 
 
 class AllocateKind(Kind[Config]):
@@ -64,29 +81,31 @@ class AllocateKind(Kind[Config]):
     config = Config
 
     def ask(self, st: Any, exercise: Config, ctx: AskContext) -> Any:
-        unit = exercise.unit_text()(ctx.lang)
         rule = "allocate_rule" if exercise.step == 1 else "allocate_rule_step"
-        st.caption(t(ctx.lang, rule, total=exercise.total, unit=unit, step=exercise.step))
+        amount = exercise.amount(exercise.total, ctx.lang)
+        st.caption(t(ctx.lang, rule, amount=amount, step=exercise.step))
         current = ctx.current if isinstance(ctx.current, dict) else {}
         amounts = {}
+        keys = []
         for item in exercise.items:
             previous = current.get(item.id)
+            keys.append(f"{ctx.key}-{item.id}")
             amounts[item.id] = st.number_input(
                 item.label(ctx.lang),
                 min_value=0,
                 max_value=exercise.total,
                 value=previous if isinstance(previous, int) else 0,
                 step=exercise.step,
-                key=f"{ctx.key}-{item.id}",
+                key=keys[-1],
             )
-        # Widgets in a form only report on send: this is the count as of the last send.
-        left = exercise.total - sum(a or 0 for a in amounts.values())
-        if left == 0:
-            st.caption(t(ctx.lang, "allocate_all_shared", total=exercise.total, unit=unit))
-        elif left > 0:
-            st.caption(t(ctx.lang, "allocate_left", left=left, unit=unit))
-        else:
-            st.caption(t(ctx.lang, "allocate_too_many", over=-left, unit=unit))
+        # A value a hand-made client sends (NaN, infinity) is refused at the send with the
+        # kind's message; the line drawn now counts only the numbers that are numbers.
+        shared = sum(a for a in amounts.values() if isinstance(a, int | float) and math.isfinite(a))
+        left = exercise.total - int(shared)
+        st.html(
+            what_is_left_html(exercise, left, ctx.lang, keys, element=f"{ctx.key}-left"),
+            unsafe_allow_javascript=True,
+        )
         return amounts
 
     def validate(self, exercise: Config, raw: Any, max_chars: int) -> dict[str, int]:
@@ -108,22 +127,19 @@ class AllocateKind(Kind[Config]):
                 raise AnswerRejected("allocate_step", step=exercise.step)
             answer[item.id] = int(amount)
         shared = sum(answer.values())
-        unit = exercise.unit_text()
         if shared < exercise.total:
             raise AnswerRejected(
                 "allocate_under",
-                shared=shared,
+                shared=exercise.amounts(shared),
                 total=exercise.total,
                 left=exercise.total - shared,
-                unit=unit,
             )
         if shared > exercise.total:
             raise AnswerRejected(
                 "allocate_over",
-                shared=shared,
+                shared=exercise.amounts(shared),
                 total=exercise.total,
                 over=shared - exercise.total,
-                unit=unit,
             )
         return answer
 
@@ -158,60 +174,59 @@ class AllocateKind(Kind[Config]):
         import plotly.graph_objects as go
 
         ordered = table.sort_values("mean", ascending=True, kind="stable", na_position="first")
-        names = [plotly_safe(label) for label in ordered["label"]]
+        names = [wrap_label(label, 28) for label in ordered["label"]]
         # The mean is written by each label: inside the bar it would collide with the whisker.
         labels = [
             f"{name}  <b>{_fmt(mean, lang)}</b>"
             for name, mean in zip(names, ordered["mean"], strict=True)
         ]
-        figure = go.Figure()
-        figure.add_trace(
-            go.Bar(
-                x=ordered["mean"].fillna(0),
-                y=labels,
-                orientation="h",
-                name=t(lang, "allocate_mean"),
-                marker_color=OKABE_ITO[4],
-                hovertext=[
-                    f"{label}<br>"
-                    + t(
-                        lang,
-                        "allocate_hover",
-                        mean=_fmt(row["mean"], lang),
-                        sd=_fmt(row["sd"], lang),
-                        median=_fmt(row["median"], lang),
-                        q1=_fmt(row["q1"], lang),
-                        q3=_fmt(row["q3"], lang),
-                    )
-                    for label, (_, row) in zip(names, ordered.iterrows(), strict=True)
-                ],
-                hoverinfo="text",
-            )
+        bars = go.Bar(
+            x=ordered["mean"].fillna(0),
+            y=labels,
+            orientation="h",
+            name=t(lang, "allocate_mean"),
+            marker_color=OKABE_ITO[4],
+            hovertext=[
+                f"{label}<br>"
+                + t(
+                    lang,
+                    "allocate_hover",
+                    mean=_fmt(row["mean"], lang),
+                    median=_fmt(row["median"], lang),
+                    q1=_fmt(row["q1"], lang),
+                    q3=_fmt(row["q3"], lang),
+                )
+                for label, (_, row) in zip(names, ordered.iterrows(), strict=True)
+            ],
+            hoverinfo="text",
         )
-        figure.add_trace(
-            go.Scatter(
-                x=ordered["median"],
-                y=labels,
-                mode="markers",
-                name=t(lang, "allocate_spread"),
-                marker={"color": INK, "size": 12, "symbol": "diamond"},
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": list(ordered["q3"] - ordered["median"]),
-                    "arrayminus": list(ordered["median"] - ordered["q1"]),
-                    "color": INK,
-                    "thickness": 3,
-                    "width": 10,
-                },
-                hoverinfo="skip",
-            )
+        spread = go.Scatter(
+            x=ordered["median"],
+            y=labels,
+            mode="markers",
+            name=t(lang, "allocate_spread"),
+            marker={"color": INK, "size": 12, "symbol": "diamond"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": list(ordered["q3"] - ordered["median"]),
+                "arrayminus": list(ordered["median"] - ordered["q1"]),
+                "color": INK,
+                "thickness": 3,
+                "width": 10,
+            },
+            hoverinfo="skip",
         )
-        unit = exercise.unit_text()(lang)
+        unit = exercise.unit_forms(lang)["other"]
         title = t(lang, "allocate_axis", unit=unit, total=exercise.total)
-        figure.update_xaxes(title=plotly_safe(title[:1].upper() + title[1:]), rangemode="tozero")
-        figure.update_layout(barmode="overlay", separators=SEPARATORS[lang])
-        return projector_layout(figure, height=max(400, 80 * len(table) + 170))
+        layout = {
+            "barmode": "overlay",
+            "xaxis": {"title": {"text": plotly_safe(title)}, "rangemode": "tozero"},
+            "yaxis": category_axis(len(table)),
+        }
+        return projector_figure(
+            [bars, spread], layout, height=max(400, 80 * len(table) + 170), lang=lang
+        )
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=i.id, value=value[i.id]) for i in exercise.items if i.id in value]
@@ -231,19 +246,89 @@ class AllocateKind(Kind[Config]):
             whole[i] += 1
         return {item.id: n * exercise.step for item, n in zip(exercise.items, whole, strict=True)}
 
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        labels = {i.id: i.label(lang) for i in exercise.items}
+        return labels.get(item.item, ""), exercise.unit_forms(lang)["other"]
+
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
-        unit = exercise.unit_text()(lang)
         return ", ".join(
-            t(lang, "allocate_describe", label=item.label(lang), value=value[item.id], unit=unit)
+            t(
+                lang,
+                "allocate_describe",
+                label=item.label(lang),
+                amount=exercise.amount(value[item.id], lang),
+            )
             for item in exercise.items
             if value.get(item.id)
         )
 
 
 def _fmt(value: float, lang: Lang) -> str:
-    if value is None or math.isnan(value):
-        return "–"
-    return decimal_mark(f"{value:.1f}".removesuffix(".0"), lang)
+    return number(value, lang, decimals=1)
+
+
+def messages_forms(key: str, lang: Lang) -> dict[str, str]:
+    """A plural message's forms, as the i18n file holds them."""
+    forms = messages(lang)[key]
+    return dict(forms) if isinstance(forms, dict) else {"other": forms}
+
+
+# Recounts every 300 ms from the boxes' current values (their +/- buttons change a value
+# without an input event); stops when the phone moved to another step and the line is gone.
+# No "<" anywhere: Streamlit's sanitiser drops a script in which "<" is followed by a letter
+# or digit (it reads like a tag).
+_LEFT_SCRIPT = """(function(){var c=__CONFIG__;var rules=new Intl.PluralRules(c.lang);
+var fmt=new Intl.NumberFormat(c.lang);window.__wsLeft=window.__wsLeft||{};
+clearInterval(window.__wsLeft[c.id]);
+function amount(n){var f=c.units[rules.select(n)]||c.units.other;return fmt.format(n)+"\u00a0"+f;}
+function tick(){var line=document.getElementById(c.id);
+if(!line){clearInterval(window.__wsLeft[c.id]);return;}var sum=0;
+for(var i=0;c.keys.length>i;i++){var box=document.querySelector(".st-key-"+c.keys[i]+" input");
+if(!box)return;var v=parseFloat(String(box.value).replace(",","."));if(!isNaN(v))sum+=v;}
+var left=c.total-sum;var text=left===0?c.done:(left>0?c.left:c.over);
+line.textContent=text.replace("{amount}",amount(left===0?c.total:Math.abs(left)));
+line.className="ws-left"+(left===0?" ws-left-done":(0>left?" ws-left-over":""));}
+tick();window.__wsLeft[c.id]=setInterval(tick,300);})();"""
+
+
+def what_is_left_html(
+    exercise: Config, left: int, lang: Lang, keys: list[str], *, element: str
+) -> str:
+    """The line "10 hours left to share", right as drawn and kept right as the person types.
+
+    Drawn by the server from the values it knows, then recounted in the browser from the
+    number boxes (``keys`` are their widget keys). Every text comes from the i18n files; the
+    script only picks the plural form (the browser's CLDR rules) and fills in the number.
+    """
+    templates = {
+        "done": t(lang, "allocate_all_shared", amount="{amount}"),
+        "left": t(lang, "allocate_left", amount="{amount}"),
+        "over": t(lang, "allocate_too_many", amount="{amount}"),
+    }
+    state = "done" if left == 0 else "left" if left > 0 else "over"
+    counted = exercise.total if left == 0 else abs(left)
+    shown = templates[state].replace("{amount}", exercise.amount(counted, lang))
+    config = {
+        "id": element,
+        "lang": lang,
+        "total": exercise.total,
+        "keys": keys,
+        "units": exercise.unit_forms(lang),
+        **templates,
+    }
+    script = _LEFT_SCRIPT.replace("__CONFIG__", _js_value(config))
+    css_class = {"done": "ws-left ws-left-done", "left": "ws-left", "over": "ws-left ws-left-over"}
+    return (
+        "<style>.ws-left{font-size:1.05rem;font-weight:700;margin:0;color:#111;}"
+        ".ws-left-done{color:#006B4F;}.ws-left-over{color:#B03A00;}</style>"
+        f'<p id="{html.escape(element)}" class="{css_class[state]}" aria-live="polite">'
+        f"{html.escape(shown)}</p><script>{script}</script>"
+    )
+
+
+def _js_value(value: Any) -> str:
+    """JSON that cannot close the ``<script>`` element it sits in."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 KIND = AllocateKind()

@@ -18,6 +18,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from modules.i18n import Lang
+from modules.i18n.formatting import typography
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -30,24 +31,30 @@ __all__ = [
     "LocalText",
     "Option",
     "Reference",
+    "ResultRow",
     "SpeakerNotes",
     "StepAnswers",
     "StepView",
     "Vote",
+    "result_rows_of",
 ]
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,63}$"
 
 
 class LocalText(BaseModel):
-    """A text every participant can read in French and in English."""
+    """A text every participant can read in French and in English.
+
+    Authors type ordinary spaces; the French text is handed out with French typography's
+    no-break spaces (``modules.i18n.formatting.typography``). ``.fr``/``.en`` stay as typed.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     fr: str = Field(min_length=1, max_length=2000)
     en: str = Field(min_length=1, max_length=2000)
 
     def __call__(self, lang: Lang) -> str:
-        return self.fr if lang == "fr" else self.en
+        return typography(self.fr, "fr") if lang == "fr" else self.en
 
 
 class Option(BaseModel):
@@ -120,6 +127,16 @@ class ExportItem:
 
     item: str
     value: str | int | float
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One number of a step's result, for the results export: a measure of one category."""
+
+    measure: str  # what is counted or computed: "count", "share", "mean"…
+    category: str  # the code of what it is about: an option, a statement, a word…
+    category_label: str  # that category as people read it, in the export's language
+    value: float | int | str | None
 
 
 @dataclass(frozen=True)
@@ -216,6 +233,20 @@ class Kind(ABC, Generic[C]):
     def sample(self, exercise: C, rng: random.Random, lang: Lang) -> Any:
         """A plausible raw answer, for the demo session, benchmarks and chart tests."""
 
+    def labels(self, exercise: C, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        """What an export row's item is, and what its value means, in ``lang`` ("" if it says
+        nothing more than the code): ``("Je me sens à l'aise", "Plutôt d'accord")``."""
+        return "", ""
+
+    def people_table(self, exercise: C, table: pd.DataFrame, lang: Lang) -> pd.DataFrame | None:
+        """The figures a chart cannot carry, as a small table for people (columns named in
+        ``lang``, numbers written its way), shown under the chart on the results page."""
+        return None
+
+    def result_rows(self, exercise: C, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """The aggregate table as long rows (measure, category, value): the results export."""
+        return result_rows_of(table)
+
     def describe(self, exercise: C, value: Any, lang: Lang) -> str:
         """A participant's own answer as one line of text (confirmation, take-home)."""
         return "; ".join(
@@ -275,3 +306,55 @@ class Kind(ABC, Generic[C]):
     def console_html(self, exercise: C, view: StepView) -> str | None:
         """What the facilitator needs beyond the notes (a talk's rounds, a quiz's answer)."""
         return None
+
+
+_CATEGORY_CODES = ("option", "item", "statement", "category", "field", "quarter", "key")
+_CATEGORY_LABELS = ("label", "word")
+_NOT_MEASURES = {"person", "point", "section", "min_pairs"}
+
+
+def result_rows_of(
+    table: pd.DataFrame, *, prefix: str = "", label_prefix: str = ""
+) -> list[ResultRow]:
+    """Long rows from an aggregate table with one category per row: its code column (option,
+    item…), its label column, and every numeric column as a measure."""
+    code = next((c for c in _CATEGORY_CODES if c in table.columns), None)
+    label = next((c for c in _CATEGORY_LABELS if c in table.columns), None)
+    skip = _NOT_MEASURES | set(_CATEGORY_CODES) | set(_CATEGORY_LABELS)
+    measures = [
+        column
+        for column in table.columns
+        if column not in skip
+        and (
+            pd.api.types.is_numeric_dtype(table[column])
+            or pd.api.types.is_bool_dtype(table[column])
+        )
+    ]
+    rows = []
+    for record in table.to_dict("records"):
+        category = str(record[code]) if code else ""
+        shown = str(record[label]) if label else category
+        for measure in measures:
+            rows.append(
+                ResultRow(
+                    measure,
+                    prefix + category,
+                    label_prefix + shown,
+                    _plain(record[measure]),
+                )
+            )
+    return rows
+
+
+def _plain(value: Any) -> float | int | str | None:
+    """A table cell as a plain Python value; NaN (nothing to compute) as None."""
+    try:
+        if value is None or pd.isna(value):
+            return None
+    except (TypeError, ValueError):  # not a scalar
+        return str(value)
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, bool):
+        return int(value)
+    return value

@@ -10,9 +10,10 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import integer, percent, percent_suffix
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
 from modules.text import plotly_safe
-from modules.theme import OKABE_ITO, projector_layout
+from modules.theme import OKABE_ITO, category_axis, projector_figure, wrap_label
 
 
 class Config(ExerciseBase):
@@ -94,25 +95,37 @@ class ChoiceKind(Kind[Config]):
         )
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
+        """Bars of the share of people who chose each option, labelled "35 % (7)"."""
         import plotly.graph_objects as go
 
         ordered = table.sort_values("count", ascending=True, kind="stable")
-        figure = go.Figure(
-            go.Bar(
-                x=ordered["share"] * 100,
-                y=[plotly_safe(label) for label in ordered["label"]],
-                orientation="h",
-                marker_color=OKABE_ITO[0],
-                text=[f"{c}" for c in ordered["count"]],
-                textposition="outside",
-                cliponaxis=False,
-                hovertemplate="%{y}: %{x:.0f}%<extra></extra>",
-            )
+        suffix = percent_suffix(lang)
+        bar = go.Bar(
+            x=list(ordered["share"] * 100),
+            y=[wrap_label(label) for label in ordered["label"]],
+            orientation="h",
+            marker_color=OKABE_ITO[0],
+            text=[
+                f"{percent(share, lang)} ({integer(count, lang)})"
+                for share, count in zip(ordered["share"], ordered["count"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(ordered["count"]),
+            hovertemplate=f"%{{y}}: %{{x:.0f}}{suffix} (%{{customdata}})<extra></extra>",
         )
-        figure.update_xaxes(
-            title=t(lang, "chart_share_of_respondents"), ticksuffix="%", rangemode="tozero"
+        axis = {
+            "title": {"text": plotly_safe(t(lang, "chart_share_of_respondents"))},
+            "ticksuffix": suffix,
+            "range": [0, 100 * min(1.0, float(ordered["share"].max() or 0) + 0.25) + 8],
+            "dtick": 25,
+        }
+        return projector_figure(
+            [bar],
+            {"xaxis": axis, "yaxis": category_axis(len(table))},
+            height=max(360, 70 * len(table) + 120),
+            lang=lang,
         )
-        return projector_layout(figure, height=max(360, 70 * len(table) + 120))
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item="option", value=option) for option in value]
@@ -124,6 +137,10 @@ class ChoiceKind(Kind[Config]):
             return rng.choices(ids, weights)
         count = rng.randint(1, exercise.max_choices or len(ids))
         return list(dict.fromkeys(rng.choices(ids, weights, k=count)))
+
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        labels = {o.id: o.label(lang) for o in exercise.options}
+        return "", labels.get(str(item.value), "")
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         labels = {o.id: o.label(lang) for o in exercise.options}

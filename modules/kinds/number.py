@@ -27,6 +27,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import number, percent, percent_suffix
 from modules.kinds.base import (
     ID_PATTERN,
     AnswerRejected,
@@ -35,6 +36,8 @@ from modules.kinds.base import (
     ExportItem,
     Kind,
     LocalText,
+    ResultRow,
+    result_rows_of,
 )
 from modules.text import plotly_safe
 from modules.theme import INK, MARK_EDGE, OKABE_ITO, projector_figure
@@ -69,6 +72,9 @@ class NumberField(BaseModel):
     min: int | FiniteFloat
     max: int | FiniteFloat
     unit: LocalText | None = None
+    axis: LocalText | None = Field(
+        default=None, description="A short name for the chart's axis (the label is a question)."
+    )
     at_most: str | None = Field(
         default=None, pattern=ID_PATTERN, description="Id of the field this one may not exceed."
     )
@@ -136,9 +142,7 @@ class NumberKind(Kind[Config]):
                 max_value=field.max,
                 value=previous if isinstance(previous, int | float) else None,
                 step=step,
-                placeholder=t(
-                    ctx.lang, "number_placeholder", min=_fmt(field.min), max=_fmt(field.max)
-                ),
+                placeholder=t(ctx.lang, "number_placeholder", min=field.min, max=field.max),
                 key=f"{ctx.key}-{field.id}",
             )
         return answer
@@ -159,8 +163,8 @@ class NumberKind(Kind[Config]):
                 raise AnswerRejected(
                     "number_out_of_range",
                     label=field.label,
-                    min=_fmt(field.min),
-                    max=_fmt(field.max),
+                    min=field.min,
+                    max=field.max,
                 )
             answer[field.id] = int(value) if float(value).is_integer() else float(value)
         for field in exercise.fields:
@@ -170,8 +174,8 @@ class NumberKind(Kind[Config]):
                     "number_more_than",
                     first=first.label,
                     second=field.label,
-                    value=_fmt(answer[field.id]),
-                    limit=_fmt(answer[first.id]),
+                    value=answer[field.id],
+                    limit=answer[first.id],
                 )
         return answer
 
@@ -233,6 +237,18 @@ class NumberKind(Kind[Config]):
             answer[field.id] = round(drawn) if field.whole else round(drawn, 2)
         return answer
 
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        field = next((f for f in exercise.fields if f.id == item.item), None)
+        if field is None:
+            return "", ""
+        return field.label(lang), field.unit(lang) if field.unit else ""
+
+    def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """Per field (and the ratio): how many answered, the middle answer and the spread;
+        never the answers one by one."""
+        summary = table[table["section"] == "summary"][COLUMNS[1:3] + COLUMNS[5:]]
+        return result_rows_of(summary)
+
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         parts = []
         for field in exercise.fields:
@@ -279,35 +295,43 @@ def _stats(values: np.ndarray) -> dict[str, float]:
     }
 
 
-def _fmt(value: float, lang: Lang = "en") -> str:
-    """Whole numbers without decimals; others with up to two, with the language's decimal mark."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def _fmt(value: float, lang: Lang) -> str:
+    """Whole numbers without decimals, others with up to two, written the language's way."""
+    return number(value, lang, decimals=2)
+
+
+def _percent(value: float, lang: Lang) -> str:
+    if value is None or math.isnan(value):
         return "–"
-    if float(value).is_integer():
-        return str(int(value))
-    return decimal_mark(f"{value:.2f}".rstrip("0").rstrip("."), lang)
+    return percent(value, lang, decimals=1 if value < 0.1 else 0)
 
 
-def _percent(value: float, lang: Lang = "en") -> str:
-    if math.isnan(value):
-        return "–"
-    number = f"{value * 100:.1f}" if value < 0.1 else f"{value * 100:.0f}"
-    return decimal_mark(number, lang) + PERCENT[lang]
+def _wrap(text: str, width: int = 38, lines: int = 2) -> str:
+    """Axis titles do not wrap by themselves; a long question is cut to ``lines`` lines."""
+    wrapped = textwrap.wrap(text, width) or [""]
+    if len(wrapped) > lines:
+        rest = " ".join(wrapped[lines - 1 :])
+        wrapped = [*wrapped[: lines - 1], textwrap.shorten(rest, width, placeholder="…")]
+    return "<br>".join(plotly_safe(line) for line in wrapped)
 
 
-def decimal_mark(number: str, lang: Lang) -> str:
-    """French writes 2,5 where English writes 2.5."""
-    return number.replace(".", ",") if lang == "fr" else number
+def _log_ticks(values: np.ndarray, lang: Lang, suffix: str = "") -> dict[str, Any]:
+    """A log axis marked at 1, 10, 100… only, each written in full the language's way.
 
-
-# Plotly's own numbers (ticks, hovers) follow the same convention: decimal mark, then thousands.
-SEPARATORS: dict[str, str] = {"fr": ", ", "en": ".,"}
-PERCENT: dict[str, str] = {"fr": "\u00a0%", "en": "%"}
-
-
-def _wrap(text: str, width: int = 38) -> str:
-    """Axis titles do not wrap by themselves; long questions would run off the projector."""
-    return "<br>".join(plotly_safe(line) for line in textwrap.wrap(text, width) or [""])
+    Plotly's own log ticks add small "2" and "5" marks between decades, and write 0.5 as a
+    "5" under the "1": a room reads those as other numbers.
+    """
+    positives = values[values > 0]
+    if not len(positives):
+        return {}
+    low = math.floor(math.log10(float(positives.min())))
+    high = math.ceil(math.log10(float(positives.max())))
+    marks = [10.0**power for power in range(low, max(high, low + 1) + 1)]
+    return {
+        "tickvals": marks,
+        "ticktext": [_fmt(mark, lang) + suffix for mark in marks],
+        "minor": {"showgrid": False, "ticks": ""},
+    }
 
 
 @dataclass(frozen=True)
@@ -394,14 +418,24 @@ def _summary_line(stats: pd.Series, lang: Lang, fmt=_fmt) -> str:
     )
 
 
-def _axis_title(field: NumberField, plan: AxisPlan, lang: Lang, values: pd.Series) -> str:
+def _axis_title(field: NumberField, lang: Lang, *, width: int = 38, lines: int = 2) -> str:
+    """The field's short axis name (or its question, cut short): the scale note goes below."""
+    if field.axis is not None:
+        return _wrap(field.axis(lang), width, lines)
     unit = f" ({field.unit(lang)})" if field.unit else ""
+    return _wrap(field.label(lang) + unit, width, lines)
+
+
+def _scale_note(plan: AxisPlan, lang: Lang, values: np.ndarray) -> str:
+    """A second, smaller line for the axis title saying how to read a log scale."""
+    if not plan.log:
+        return ""
     note = plan.title_note(lang) if (values <= 0).any() else plan.title_note(lang, log_only=True)
-    return _wrap(field.label(lang) + unit) + (f"<br><i>{plotly_safe(note)}</i>" if note else "")
+    return f"<br><span style='font-size:16px'><i>{plotly_safe(note)}</i></span>"
 
 
 def _people(n: int, lang: Lang) -> str:
-    return t(lang, "quadrant_people_one" if n == 1 else "quadrant_people", n=n)
+    return t(lang, "quadrant_people", n=n)
 
 
 def _placed(values: pd.Series, plan: AxisPlan) -> np.ndarray:
@@ -524,7 +558,11 @@ def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     layout = {
         "xaxis": {
             "type": "log" if plan.log else "linear",
-            "title": {"text": _axis_title(field, plan, lang, answers["value"])},
+            "title": {
+                "text": _axis_title(field, lang, width=60)
+                + _scale_note(plan, lang, answers["value"].to_numpy())
+            },
+            **(_log_ticks(_placed(answers["value"], plan), lang) if plan.log else {}),
         },
         "yaxis": {"visible": False, "range": [-0.6, 0.6]},
         "annotations": [
@@ -537,11 +575,11 @@ def _distribution_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "bottom",
-            }
+            },
         ],
     }
-    layout.update(margin={"t": 70}, separators=SEPARATORS[lang])
-    return projector_figure(traces, layout, height=440)
+    layout.update(margin={"t": 70})
+    return projector_figure(traces, layout, height=440, lang=lang)
 
 
 def _pair_dots(pairs: pd.DataFrame, plan: AxisPlan, lang: Lang):
@@ -661,7 +699,7 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
     if len(ratios) > DOTS_UP_TO:
         shown = _placed(ratios["value"], r_plan)
         spread = _spread(
-            shown, r_plan, across="x", suffix=PERCENT[lang], lang=lang, colour=OKABE_ITO[5]
+            shown, r_plan, across="x", suffix=percent_suffix(lang), lang=lang, colour=OKABE_ITO[5]
         )
         traces += [{**trace, **right} for trace in spread]
     else:
@@ -673,7 +711,7 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
                 mode="markers",
                 marker={"color": OKABE_ITO[5], "size": 13, "opacity": 0.7, "line": EDGE},
                 hovertext=[
-                    _hover(round(v, 1), r_plan, lang, PERCENT[lang])
+                    _hover(round(v, 1), r_plan, lang, percent_suffix(lang))
                     for v in ratios["value"].tolist()
                 ],
                 hoverinfo="text",
@@ -712,18 +750,41 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
             )
         )
     )
-    ratio_note = r_plan.title_note(lang, "%")
+    both = pairs[["value_x", "value_y"]].to_numpy().ravel()
+    log_marks = _log_ticks(_placed(pd.Series(both), plan), lang) if plan.log else {}
+    ratio_values = ratios["value"].to_numpy()
+    ratio_marks = (
+        _log_ticks(_placed(ratios["value"], r_plan), lang, percent_suffix(lang))
+        if r_plan.log
+        else {"ticksuffix": percent_suffix(lang)}
+    )
+    note = _scale_note(plan, lang, both) or _scale_note(r_plan, lang, ratio_values)
+    ratio_title = {  # over the ratio panel, level: a rotated title there took three lines
+        "text": f"<b>{_wrap(t(lang, 'number_ratio_axis'), 28)}</b>",
+        "xref": "paper",
+        "yref": "paper",
+        "x": sum(PAIR_DOMAINS["xaxis2"]["domain"]) / 2,
+        "y": 1.0,
+        "yshift": 6,
+        "xanchor": "center",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 18},
+    }
     layout = {
         "shapes": shapes,
+        "annotations": [ratio_title],
         "xaxis": {
             **PAIR_DOMAINS["xaxis"],
             "type": scale,
-            "title": {"text": _axis_title(first, plan, lang, pairs["value_x"])},
+            "title": {"text": _axis_title(first, lang, width=44, lines=1) + note},
+            **log_marks,
         },
         "yaxis": {
             **PAIR_DOMAINS["yaxis"],
             "type": scale,
-            "title": {"text": _axis_title(second, plan, lang, pairs["value_y"])},
+            "title": {"text": _axis_title(second, lang, width=44, lines=1)},
+            **log_marks,
         },
         "xaxis2": {
             **PAIR_DOMAINS["xaxis2"],
@@ -736,18 +797,11 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
         "yaxis2": {
             **PAIR_DOMAINS["yaxis2"],
             "type": "log" if r_plan.log else "linear",
-            "ticksuffix": PERCENT[lang],
-            "title": {
-                "text": _wrap(t(lang, "number_ratio_axis"))
-                + (f"<br><i>{plotly_safe(ratio_note)}</i>" if ratio_note else "")
-            },
+            **ratio_marks,
         },
     }
-    layout.update(
-        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
-        separators=SEPARATORS[lang],
-    )
-    return projector_figure(traces, layout, height=620)
+    layout.update(margin={"t": 70})
+    return projector_figure(traces, layout, height=620, lang=lang)
 
 
 KIND = NumberKind()

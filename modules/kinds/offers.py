@@ -19,9 +19,10 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import integer, percent
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
 from modules.text import clean_text, plotly_safe
-from modules.theme import OKABE_ITO, projector_figure
+from modules.theme import OKABE_ITO, category_axis, projector_figure, wrap_label
 
 SIDES = ("offers", "needs")
 TABLE_COLUMNS = ["category", "label", "offers", "needs", "needs_met"]
@@ -164,6 +165,12 @@ class OffersKind(Kind[Config]):
             answer["offers"] = [{"category": rng.choice(ids), "text": ""}]
         return answer
 
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        if not item.item.endswith("_category"):
+            return "", ""
+        labels = {o.id: o.label(lang) for o in exercise.categories}
+        return "", labels.get(str(item.value), "")
+
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         labels = {o.id: o.label(lang) for o in exercise.categories}
         parts = []
@@ -248,7 +255,7 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
     ordered = table.assign(total=table["offers"] + table["needs"]).sort_values(
         "total", ascending=True, kind="stable"
     )
-    y = [plotly_safe(label) for label in ordered["label"]]
+    y = [wrap_label(label) for label in ordered["label"]]
     offers, needs = list(ordered["offers"]), list(ordered["needs"])
     met = list(ordered["needs_met"])
     unmet = [need - m for need, m in zip(needs, met, strict=True)]
@@ -273,40 +280,31 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
     widest = int(max([1, *offers, *needs]))
     step = max(1, round(widest / 4))
     ticks = sorted(set(range(0, widest + 1, step)) | {-v for v in range(0, widest + 1, step)})
-    annotations = [
-        {
-            "x": side * widest * 0.05,
-            "y": 1.0,
-            "xref": "x",
-            "yref": "paper",
-            "yanchor": "bottom",
-            "xanchor": anchor,
-            "text": text,
-            "showarrow": False,
-            "font": {"size": 24},
-        }
-        for side, text, anchor in (
-            (-1, f"← {t(lang, 'offers_needs')}", "right"),
-            (1, f"{t(lang, 'offers_offers')} →", "left"),
-        )
-    ]
+    # Which side is which, under the axis: above the plot it ran into the legend.
+    sides = f"← {t(lang, 'offers_needs')}          {t(lang, 'offers_offers')} →"
     share = met_share(table)
     headline = (
-        t(lang, "offers_headline", share=round(share * 100))
+        t(lang, "offers_headline", share=percent(share, lang))
         if share is not None
         else t(lang, "offers_headline_none")
     )
     layout = {
         "barmode": "relative",
+        "yaxis": category_axis(len(table)),
         "xaxis": {
             "range": [-widest * 1.1, widest * 1.1],
             "tickvals": ticks,
-            "ticktext": [str(abs(v)) for v in ticks],
+            "ticktext": [integer(abs(v), lang) for v in ticks],
+            "title": {"text": plotly_safe(sides)},
         },
-        "annotations": annotations,
-        "margin": {"t": 120},
+        # The headline at the very top, the legend just above the plot (three lines at most on
+        # a narrow screen): room for both, so they never overlap.
+        "margin": {"t": 150},
+        "title": {"y": 0.99, "yref": "container", "yanchor": "top"},
     }
-    return projector_figure(traces, layout, title=headline, height=max(400, 60 * len(table) + 220))
+    return projector_figure(
+        traces, layout, title=headline, height=max(400, 60 * len(table) + 220), lang=lang
+    )
 
 
 KIND = OffersKind()

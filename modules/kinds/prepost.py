@@ -19,6 +19,7 @@ import pandas as pd
 from pydantic import Field
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import integer, number, signed
 from modules.kinds.base import (
     ID_PATTERN,
     AskContext,
@@ -28,11 +29,10 @@ from modules.kinds.base import (
     Reference,
     StepAnswers,
 )
-from modules.kinds.number import SEPARATORS, decimal_mark
 from modules.kinds.scale import KIND as SCALE
 from modules.kinds.scale import Config as ScaleConfig
 from modules.text import plotly_safe
-from modules.theme import OKABE_ITO, projector_figure
+from modules.theme import OKABE_ITO, projector_figure, wrap_label
 
 TABLE_COLUMNS = [
     "statement",
@@ -137,6 +137,31 @@ class PrePostKind(Kind[Config]):
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         return SCALE.describe(exercise.scale, value, lang)
 
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        return SCALE.labels(exercise.scale, item, lang)
+
+    def people_table(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+        """Per statement: who answered twice, the averages before and after, and who moved."""
+        columns = {
+            "label": t(lang, "prepost_statement"),
+            "pairs": t(lang, "measure_pairs"),
+            "before_mean": t(lang, "measure_before_mean"),
+            "after_mean": t(lang, "measure_after_mean"),
+            "shift": t(lang, "measure_shift"),
+            "up": t(lang, "measure_up"),
+            "same": t(lang, "measure_same"),
+            "down": t(lang, "measure_down"),
+        }
+        shown = table[list(columns)].copy()
+        for column in ("before_mean", "after_mean"):
+            shown[column] = [number(v, lang) for v in shown[column]]
+        shown["shift"] = [signed(v, lang) if v == v else "–" for v in shown["shift"]]
+        for column in ("pairs", "up", "same", "down"):
+            shown[column] = [
+                integer(v, lang) if v == v and v is not None else "–" for v in shown[column]
+            ]
+        return shown.rename(columns=columns)
+
 
 def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
     """A dumbbell per statement: an arrow from the mean before to the mean after of the pairs."""
@@ -146,7 +171,8 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
     rows = list(range(len(table)))
     pairs = int(table["pairs"].max()) if len(table) else 0
     ticks = [
-        f"{plotly_safe(label)}<br>{plotly_safe(t(lang, 'prepost_pair_count', n=n))}"
+        f"{wrap_label(label)}<br><span style='font-size:15px'>"
+        f"{plotly_safe(t(lang, 'prepost_pair_count', n=n))}</span>"
         for label, n in zip(table["label"], table["pairs"], strict=True)
     ]
     y = [rows[i] for i in shown.index]
@@ -165,7 +191,7 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
             showlegend=False,
         )
     ]
-    shifts = [decimal_mark(f"{shift:+.1f}", lang) for shift in shown["shift"]]
+    shifts = [signed(shift, lang) for shift in shown["shift"]]
     for name, column, colour, symbol, text in (
         (t(lang, "prepost_before"), "before_mean", OKABE_ITO[1], "circle-open", None),
         (t(lang, "prepost_after"), "after_mean", OKABE_ITO[0], "circle", shifts),
@@ -217,11 +243,21 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
         "xaxis": {
             "range": [0.6, scale.points + 0.4],
             "tickvals": points,
-            "ticktext": [
-                f"{p}<br>{plotly_safe(labels[p - 1])}" if p in (1, scale.points) else str(p)
-                for p in points
-            ],
-            "title": {"text": t(lang, "prepost_axis")},
+            "ticktext": [str(p) for p in points],
+            "tickangle": 0,
+            # What 1 and the last point mean, once, under the numbers.
+            "title": {
+                "text": wrap_label(
+                    t(
+                        lang,
+                        "prepost_axis_ends",
+                        low=labels[0],
+                        high=labels[-1],
+                        points=scale.points,
+                    ),
+                    60,
+                )
+            },
         },
         "yaxis": {
             "tickvals": rows,
@@ -229,14 +265,16 @@ def shift_chart(scale: ScaleConfig, table: pd.DataFrame, lang: Lang):
             "autorange": "reversed",
             "showgrid": False,
             "zeroline": False,
+            "tickfont": {"size": 18},
         },
-        # Two-line point labels fill the space under the axis: the legend goes above the plot.
-        "legend": {"y": 1.0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
         "margin": {"t": 130},
-        "separators": SEPARATORS[lang],
     }
     return projector_figure(
-        traces, layout, title=plotly_safe(headline), height=max(400, 110 * len(table) + 230)
+        traces,
+        layout,
+        title=wrap_label(headline, 64),
+        height=max(400, 110 * len(table) + 230),
+        lang=lang,
     )
 
 

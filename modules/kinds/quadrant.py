@@ -20,7 +20,15 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from modules.i18n import Lang, t
-from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, LocalText
+from modules.kinds.base import (
+    AnswerRejected,
+    AskContext,
+    ExerciseBase,
+    ExportItem,
+    Kind,
+    LocalText,
+    ResultRow,
+)
 from modules.text import plotly_safe
 from modules.theme import INK, MARK_EDGE, OKABE_ITO, projector_figure
 
@@ -161,7 +169,7 @@ class QuadrantKind(Kind[Config]):
                 "showgrid": False,
                 "zeroline": False,
             }
-        return projector_figure(traces, layout, height=640)
+        return projector_figure(traces, layout, height=640, lang=lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=name, value=value[name]) for name in ("x", "y") if name in value]
@@ -171,6 +179,23 @@ class QuadrantKind(Kind[Config]):
             return min(HIGH, max(LOW, round(rng.gauss(centre, 2.2))))
 
         return {"x": near(6.5), "y": near(3.5)}
+
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        axis = {"x": exercise.x, "y": exercise.y}.get(item.item)
+        return (axis.label(lang), "") if axis else ("", "")
+
+    def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """People per quarter (and on a centre line): never the answers one by one."""
+        counts = table["quarter"].value_counts()
+        rows = []
+        for quarter in (*QUARTERS, "middle"):
+            if quarter == "middle":
+                label = t(lang, "quadrant_middle")
+            else:
+                label = _quarter_name(exercise, quarter, lang)
+            people = int(counts.get(quarter, 0))
+            rows.append(ResultRow("count", quarter, label, people))
+        return rows
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         return "; ".join(
@@ -210,9 +235,7 @@ def _spot_discs(counts: np.ndarray, lang: Lang):
     heads = counts[ys, xs]
     smallest, largest = DISC_SIZES
     sizes = smallest + (largest - smallest) * np.sqrt(heads / heads.max())
-    people = [
-        t(lang, "quadrant_people_one" if n == 1 else "quadrant_people", n=int(n)) for n in heads
-    ]
+    people = [t(lang, "quadrant_people", n=int(n)) for n in heads]
     return dict(  # a plain trace: go.Figure validates it once
         type="scatter",
         x=xs.tolist(),
@@ -248,12 +271,8 @@ def _wrap(text: str, width: int) -> str:
 def _quarter_label(exercise: Config, quarter: str, count: int, lang: Lang) -> dict[str, Any]:
     """A quarter's name (or its two ends, unnamed) and head count, in its outer corner."""
     x_side, y_side = quarter.split("_")
-    named = getattr(exercise.quarters, quarter, None) if exercise.quarters else None
-    if named is not None:
-        name = named(lang)
-    else:
-        name = f"{getattr(exercise.x, x_side)(lang)} · {getattr(exercise.y, y_side)(lang)}"
-    people = t(lang, "quadrant_people_one" if count == 1 else "quadrant_people", n=count)
+    name = _quarter_name(exercise, quarter, lang)
+    people = t(lang, "quadrant_people", n=count)
     return {
         "text": f"<b>{_wrap(name, 28)}</b><br>{plotly_safe(people)}",
         "x": LOW - 1.1 if x_side == "low" else HIGH + 1.1,
@@ -268,3 +287,12 @@ def _quarter_label(exercise: Config, quarter: str, count: int, lang: Lang) -> di
 
 
 KIND = QuadrantKind()
+
+
+def _quarter_name(exercise: Config, quarter: str, lang: Lang) -> str:
+    """A quarter's name, or its two ends when the author gave it none."""
+    x_side, y_side = quarter.split("_")
+    named = getattr(exercise.quarters, quarter, None) if exercise.quarters else None
+    if named is not None:
+        return named(lang)
+    return f"{getattr(exercise.x, x_side)(lang)} · {getattr(exercise.y, y_side)(lang)}"

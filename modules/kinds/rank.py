@@ -20,10 +20,9 @@ import pandas as pd
 from pydantic import Field, field_validator
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import number, percent, percent_suffix
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
-from modules.kinds.number import PERCENT, SEPARATORS, decimal_mark
-from modules.text import plotly_safe
-from modules.theme import INK, OKABE_ITO, projector_figure
+from modules.theme import INK, OKABE_ITO, category_axis, count_axis, projector_figure, wrap_label
 
 MAX_ITEMS = 8
 
@@ -114,7 +113,7 @@ class RankKind(Kind[Config]):
 
         count = len(exercise.items)
         ordered = table.iloc[::-1]  # Plotly draws the first category at the bottom
-        labels = [plotly_safe(label) for label in ordered["label"]]
+        labels = [wrap_label(label) for label in ordered["label"]]
         people = ordered[[f"place_{p}" for p in range(1, count + 1)]].sum(axis=1)
         traces = [
             go.Bar(
@@ -127,7 +126,7 @@ class RankKind(Kind[Config]):
                 cliponaxis=False,
                 showlegend=False,
                 hovertext=[
-                    t(lang, "rank_hover", score=score, mean=decimal_mark(f"{mean:.1f}", lang))
+                    t(lang, "rank_hover", score=int(score), mean=number(mean, lang))
                     for score, mean in zip(ordered["borda"], ordered["borda_mean"], strict=True)
                 ],
                 hoverinfo="y+text",
@@ -146,13 +145,14 @@ class RankKind(Kind[Config]):
                     orientation="h",
                     name=place_name(lang, place),
                     marker={"color": colour, "line": {"color": "#FFFFFF", "width": 1}},
-                    text=[f"{s:.0f}{PERCENT[lang]}" if s else "" for s in shares],
+                    text=[percent(s / 100, lang) if s else "" for s in shares],
                     textposition="inside",
                     insidetextanchor="middle",
                     textangle=0,
                     textfont={"color": text_colour},
                     customdata=list(counts),
-                    hovertemplate="%{y}: %{customdata} (%{x:.0f}%)<extra>%{fullData.name}</extra>",
+                    hovertemplate=f"%{{y}}: %{{customdata}} (%{{x:.0f}}{percent_suffix(lang)})"
+                    "<extra>%{fullData.name}</extra>",
                     xaxis="x2",
                     yaxis="y2",
                 )
@@ -168,20 +168,21 @@ class RankKind(Kind[Config]):
                     "text": f"{t(lang, 'rank_borda_axis')}<br><span style='font-size:16px'>"
                     f"{t(lang, 'rank_borda_rule', top=count - 1)}</span>"
                 },
-                "rangemode": "tozero",
+                **count_axis(int(ordered["borda"].max()) if len(ordered) else 1),
             },
+            "yaxis": {**panels["yaxis"], **category_axis(count)},
             "xaxis2": {
                 **panels["xaxis2"],
                 "title": {"text": t(lang, "rank_places_axis")},
                 "range": [0, 100],
-                "ticksuffix": PERCENT[lang],
+                "ticksuffix": percent_suffix(lang),
+                "dtick": 25,
             },
             # The places' legend sits over their panel, clear of the two-line axis title below.
             "legend": {"x": 0.47, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
-            "separators": SEPARATORS[lang],
             "margin": {"t": 60},
         }
-        return projector_figure(traces, layout, height=max(420, 80 * count + 200))
+        return projector_figure(traces, layout, height=max(420, 80 * count + 200), lang=lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=item, value=place) for place, item in enumerate(value, start=1)]
@@ -192,6 +193,12 @@ class RankKind(Kind[Config]):
             item.id: (position * 7919) % count for position, item in enumerate(exercise.items)
         }
         return sorted(leaning, key=lambda i: leaning[i] + rng.gauss(0, 1.6))
+
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        labels = {i.id: i.label(lang) for i in exercise.items}
+        place = item.value
+        named = place_name(lang, place) if isinstance(place, int) and 1 <= place <= 8 else ""
+        return labels.get(item.item, ""), named
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         labels = {item.id: item.label(lang) for item in exercise.items}
@@ -207,7 +214,7 @@ def _panels() -> dict[str, Any]:
     from plotly.subplots import make_subplots
 
     figure = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.45, 0.55], horizontal_spacing=0.04
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.45, 0.55], horizontal_spacing=0.07
     )
     layout = figure.layout.to_plotly_json()
     return {key: value for key, value in layout.items() if key != "template"}

@@ -14,6 +14,7 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from modules.i18n import Lang, t
+from modules.i18n.formatting import percent, percent_suffix
 from modules.kinds.base import (
     AnswerRejected,
     AskContext,
@@ -22,9 +23,10 @@ from modules.kinds.base import (
     Kind,
     LocalText,
     Option,
+    ResultRow,
 )
 from modules.text import plotly_safe
-from modules.theme import DIVERGING, projector_figure
+from modules.theme import DIVERGING, category_axis, projector_figure, wrap_label
 
 
 class Config(ExerciseBase):
@@ -120,7 +122,7 @@ class ScaleKind(Kind[Config]):
         return pd.DataFrame(rows)
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
-        return diverging_bars(table, exercise.points)
+        return diverging_bars(table, exercise.points, lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [
@@ -134,6 +136,30 @@ class ScaleKind(Kind[Config]):
             answer[statement.id] = min(exercise.points, max(1, round(rng.gauss(lean, 1.1))))
         return answer
 
+    def labels(self, exercise: Config, item: ExportItem, lang: Lang) -> tuple[str, str]:
+        statements = {s.id: s.label(lang) for s in exercise.statements}
+        points = exercise.point_labels(lang)
+        value = item.value
+        point = points[value - 1] if isinstance(value, int) and 1 <= value <= len(points) else ""
+        return statements.get(item.item, ""), point
+
+    def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """Per statement and point: people and share; per statement: the mean point."""
+        rows = []
+        for record in table.to_dict("records"):
+            category = f"{record['statement']}/{record['point']}"
+            label = f"{record['label']} — {record['point_label']}"
+            rows.append(ResultRow("count", category, label, int(record["count"])))
+            rows.append(ResultRow("share", category, label, float(record["share"])))
+        for record in table.drop_duplicates("statement").to_dict("records"):
+            mean = record["mean"]
+            rows.append(
+                ResultRow(
+                    "mean", record["statement"], record["label"], None if mean != mean else mean
+                )
+            )
+        return rows
+
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         labels = exercise.point_labels(lang)
         return "; ".join(
@@ -143,19 +169,20 @@ class ScaleKind(Kind[Config]):
         )
 
 
-def diverging_bars(table: pd.DataFrame, points: int):
+def diverging_bars(table: pd.DataFrame, points: int, lang: Lang = "en"):
     """Stacked horizontal bars centred on the neutral point; the neutral share straddles zero."""
     import plotly.graph_objects as go
 
     colours = DIVERGING[points]
     middle = (points + 1) / 2
     statements = list(dict.fromkeys(table["statement"]))
-    y = [plotly_safe(label) for label in table.drop_duplicates("statement")["label"]]
+    y = [wrap_label(label) for label in table.drop_duplicates("statement")["label"]]
     shares = table.pivot(index="statement", columns="point", values="share").reindex(statements)
     names = dict(zip(table["point"], table["point_label"], strict=False))
     # Relative bars stack outward from zero in trace order: centre-most answers come first.
     negative = [p for p in range(points, 0, -1) if p <= middle]
     positive = [p for p in range(1, points + 1) if p >= middle]
+    suffix = percent_suffix(lang)
     traces = []
     for side, order in ((-1, negative), (1, positive)):
         for point in order:
@@ -167,12 +194,12 @@ def diverging_bars(table: pd.DataFrame, points: int):
                     y=y,
                     orientation="h",
                     name=plotly_safe(str(names[point])),
-                    legendgroup=str(point),
                     legendrank=point,
                     showlegend=side == 1 or point != middle,
                     marker_color=colours[point - 1],
                     customdata=list(share),
-                    hovertemplate="%{y}: %{customdata:.0f}%<extra>%{fullData.name}</extra>",
+                    hovertemplate=f"%{{y}}: %{{customdata:.0f}}{suffix}"
+                    "<extra>%{fullData.name}</extra>",
                 )
             )
     layout = {
@@ -180,11 +207,18 @@ def diverging_bars(table: pd.DataFrame, points: int):
         "xaxis": {
             "range": [-100, 100],
             "tickvals": [-100, -50, 0, 50, 100],
-            "ticktext": ["100%", "50%", "0", "50%", "100%"],
+            "ticktext": [
+                percent(1, lang),
+                percent(0.5, lang),
+                "0",
+                percent(0.5, lang),
+                percent(1, lang),
+            ],
         },
-        "yaxis": {"autorange": "reversed"},
+        "yaxis": {"autorange": "reversed", **category_axis(len(statements))},
+        "legend": {"traceorder": "normal"},
     }
-    return projector_figure(traces, layout, height=max(360, 90 * len(statements) + 160))
+    return projector_figure(traces, layout, height=max(360, 90 * len(statements) + 160), lang=lang)
 
 
 KIND = ScaleKind()

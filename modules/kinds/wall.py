@@ -26,9 +26,11 @@ from modules.kinds.base import (
     ExportItem,
     Kind,
     LocalText,
+    ResultRow,
     StepAnswers,
     StepView,
     Vote,
+    result_rows_of,
 )
 from modules.text import clean_text, plotly_safe, text_digest
 from modules.theme import OKABE_ITO, projector_figure
@@ -110,6 +112,10 @@ class WallKind(Kind[Config]):
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         return top_texts(table.head(exercise.top), lang)
+
+    def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """Each text's votes and authors, the text itself as the category's label."""
+        return result_rows_of(table.rename(columns={"text": "label"}))
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [

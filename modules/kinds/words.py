@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+import textwrap
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -33,10 +34,18 @@ from modules.kinds.base import (
     ExportItem,
     Kind,
     Reference,
+    ResultRow,
     StepAnswers,
+    result_rows_of,
 )
 from modules.text import clean_text, plotly_safe
-from modules.theme import OKABE_ITO, projector_figure
+from modules.theme import (
+    LEGEND_ON_TOP,
+    OKABE_ITO,
+    category_axis,
+    count_axis,
+    projector_figure,
+)
 
 MAX_WORD_CHARS = 40
 _TOKEN = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
@@ -147,6 +156,7 @@ class WordsKind(Kind[Config]):
         import plotly.graph_objects as go
 
         top = table.head(exercise.top).iloc[::-1]
+        people = plotly_safe(t(lang, "chart_people"))
         bar = go.Bar(
             x=top["count"],
             y=[plotly_safe(w) for w in top["word"]],
@@ -155,14 +165,16 @@ class WordsKind(Kind[Config]):
             text=top["count"],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x}<extra></extra>",
+            hovertemplate=f"%{{y}}: %{{x}} {people}<extra></extra>",
         )
-        axis = {
-            "title": {"text": t(lang, "chart_people")},
-            "rangemode": "tozero",
-            "dtick": 1 if len(top) and top["count"].max() < 12 else None,
-        }
-        return projector_figure([bar], {"xaxis": axis}, height=max(360, 46 * len(top) + 120))
+        highest = int(top["count"].max()) if len(top) else 1
+        axis = {"title": {"text": people}, **count_axis(highest)}
+        return projector_figure(
+            [bar],
+            {"xaxis": axis, "yaxis": category_axis(len(top))},
+            height=max(360, 46 * len(top) + 120),
+            lang=lang,
+        )
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=f"word_{i + 1}", value=word) for i, word in enumerate(value)]
@@ -175,6 +187,23 @@ class WordsKind(Kind[Config]):
 
     def describe(self, exercise: Config, value: Any, lang: Lang) -> str:
         return ", ".join(value)
+
+    def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
+        """Per word (its grouping key as the code): people and share; two panels apart."""
+        if "exercise_id" not in table.columns:
+            return result_rows_of(table)
+        rows = []
+        titles = {exercise.id: exercise.title(lang)}
+        if exercise.contrast_with:
+            other = exercise.referenced("contrast_with")
+            titles[other.id] = other.title(lang)
+        for exercise_id, panel in table.groupby("exercise_id", sort=False):
+            rows += result_rows_of(
+                panel.drop(columns=["exercise_id"]),
+                prefix=f"{exercise_id}/",
+                label_prefix=f"{titles.get(exercise_id, exercise_id)} — ",
+            )
+        return rows
 
     def free_texts(self, exercise: Config, value: Any) -> list[str]:
         return list(value)
@@ -278,7 +307,7 @@ def _frequencies(
             people[group] += people_giving
             if group not in spellings:
                 spellings[group] = Counter()
-            spellings[group][word.lower()] += people_giving
+            spellings[group][word] += people_giving
     rows = [
         {
             "word": _label(spellings[group]),
@@ -293,8 +322,17 @@ def _frequencies(
 
 
 def _label(spellings: Counter[str]) -> str:
-    """The most used spelling; on a tie the accented one (phones drop accents more than add)."""
-    return min(spellings, key=lambda s: (-spellings[s], -_accents(s), s))
+    """The spelling most people typed, capitals included ("LinkedIn", "CV").
+
+    On a tie: the accented one (phones drop accents more than they add them), then one whose
+    capital is not just a phone's automatic capital at the start ("relation" over "Relation").
+    """
+    return min(spellings, key=lambda s: (-spellings[s], -_accents(s), _auto_capital(s), s))
+
+
+def _auto_capital(text: str) -> bool:
+    """Only the first letter is a capital: what a phone keyboard does by itself."""
+    return text[:1].isupper() and text[1:] == text[1:].lower()
 
 
 def _accents(text: str) -> int:
@@ -327,16 +365,20 @@ def contrast_table(sets: Mapping[str, list[list[str]]]) -> pd.DataFrame:
 
 
 def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
-    """Two bar panels, the earlier step left: the words both steps share stand out in colour."""
+    """Two bar panels, the earlier step left, on one shared scale so a 3 is shorter than a 4
+    on both; the words both steps share stand out in colour."""
     import plotly.graph_objects as go
 
     other = exercise.referenced("contrast_with")
     panels = [(other.id, other.title(lang)), (exercise.id, exercise.title(lang))]
     layout = _side_by_side()
-    layout["annotations"] = [  # the two panel titles
-        {**title, "text": plotly_safe(text), "font": {"size": 26}}
+    layout["annotations"] = [  # the two panel titles, on two lines at most
+        {**title, "text": _wrap(text, 30), "font": {"size": 24}}
         for title, (_, text) in zip(layout["annotations"], panels, strict=True)
     ]
+    people = plotly_safe(t(lang, "chart_people"))
+    shown = table.groupby("exercise_id", sort=False).head(exercise.top) if len(table) else table
+    scale = count_axis(int(shown["count"].max()) if len(shown) else 1)
     traces = []
     longest = 1
     for column, (exercise_id, _) in enumerate(panels, start=1):
@@ -355,27 +397,36 @@ def contrast_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
                     y=[label for label, keep in zip(labels, part, strict=True) if keep],
                     orientation="h",
                     name=name,
-                    legendgroup=name,
                     showlegend=column == 1,
                     marker_color=colour,
                     text=list(top["count"][part]),
                     textposition="outside",
                     cliponaxis=False,
-                    hovertemplate=f"%{{y}}: %{{x}} {plotly_safe(t(lang, 'chart_people'))}"
-                    "<extra></extra>",
+                    hovertemplate=f"%{{y}}: %{{x}} {people}<extra></extra>",
                     xaxis=f"x{suffix}",
                     yaxis=f"y{suffix}",
                 )
             )
         layout[f"yaxis{suffix}"] = {
             **layout[f"yaxis{suffix}"],
+            **category_axis(exercise.top),
             "categoryorder": "array",
             "categoryarray": labels,
             "type": "category",
         }
-        layout[f"xaxis{suffix}"] = {**layout[f"xaxis{suffix}"], "rangemode": "tozero"}
-    layout["margin"] = {"t": 60}
-    return projector_figure(traces, layout, height=max(400, 46 * longest + 180))
+        layout[f"xaxis{suffix}"] = {**layout[f"xaxis{suffix}"], **scale}
+    layout["margin"] = {"t": 110}
+    # The legend names both colours once, above both panels and clear of their titles.
+    layout["legend"] = {**LEGEND_ON_TOP, "y": 1.0, "yref": "container", "yanchor": "top"}
+    return projector_figure(traces, layout, height=max(400, 46 * longest + 200), lang=lang)
+
+
+def _wrap(text: str, width: int) -> str:
+    """A panel title on at most two lines: long titles would run into the other panel's."""
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder="…")]
+    return "<br>".join(plotly_safe(line) for line in lines)
 
 
 @cache

@@ -18,6 +18,7 @@ from modules.store.tables import (
     answers,
     participants,
     presence,
+    screens,
     sessions,
     step_states,
     utcnow,
@@ -156,7 +157,7 @@ class Store:
 
     def _delete(self, session_id: int) -> None:
         with write(self.engine) as db:
-            for table in (wall_votes, answers, participants, step_states, presence):
+            for table in (wall_votes, answers, participants, step_states, screens, presence):
                 db.execute(delete(table).where(table.c.session_id == session_id))
             db.execute(delete(sessions).where(sessions.c.id == session_id))
 
@@ -341,6 +342,29 @@ class Store:
         with read(self.engine) as db:
             phones, waiting = db.execute(query).one()
         return int(phones), int(waiting)
+
+    # -- what the projector shows besides the step -----------------------------------------------
+
+    def join_shown(self, session_id: int) -> bool:
+        """Whether the projector shows the big join screen (QR code and code) over the step."""
+        query = select(screens.c.join_shown).where(screens.c.session_id == session_id)
+        with read(self.engine) as db:
+            return bool(db.scalar(query))
+
+    def show_join(self, session_id: int, shown: bool) -> None:
+        """Bring the join screen up on the projector (or take it down); screens follow."""
+        with write(self.engine) as db:
+            statement = self._upsert(screens).values(session_id=session_id, join_shown=shown)
+            db.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["session_id"], set_={"join_shown": shown}
+                )
+            )
+            db.execute(
+                update(sessions)
+                .where(sessions.c.id == session_id)
+                .values(state_version=sessions.c.state_version + 1)
+            )
 
     # -- participants and answers -----------------------------------------------------------
 

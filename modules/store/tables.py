@@ -29,6 +29,7 @@ __all__ = [
     "metadata",
     "participants",
     "presence",
+    "screens",
     "sessions",
     "step_states",
     "utcnow",
@@ -150,6 +151,14 @@ wall_votes = Table(
     UniqueConstraint(
         "session_id", "step_index", "voter_id", "text_digest", name="uq_wall_votes_one_per_text"
     ),
+)
+
+# What the projector shows besides the step, set from the console: the big join screen.
+screens = Table(
+    "screens",
+    metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("join_shown", Boolean, nullable=False, default=False),
 )
 
 presence = Table(

@@ -45,8 +45,9 @@ def _headcount(session_id: int, lang: Lang) -> None:
     online = room.headcount(store, state.presence(), session_id)
     joined, _ = store.counts(session_id)
     limit = room.capacity_limit(session, state.settings())
-    phones, waiting, participants = st.columns(3)
-    phones.metric(t(lang, "room_online"), online.phones)
+    # Phones online now are beside the agenda (``presenter.screen``); here, what the room's
+    # controls act on: phones that never answered, and the places taken.
+    waiting, participants = st.columns(2)
     waiting.metric(t(lang, "room_waiting"), online.waiting)
     participants.metric(
         t(lang, "room_participants"),

@@ -36,6 +36,7 @@ __all__ = [
     "held_keys",
     "language",
     "language_switch",
+    "online",
     "participant_token",
     "pop_flash",
     "presence",
@@ -43,6 +44,7 @@ __all__ = [
     "query",
     "remember_facilitator_key",
     "seen_version",
+    "session_language",
     "set_query",
     "settings",
     "store",
@@ -171,6 +173,13 @@ def _presence(url: str) -> Presence:
     return present
 
 
+def online(session_id: int) -> int:
+    """Phones following the session now, on every replica (``modules.room.headcount``)."""
+    from modules.room import headcount
+
+    return headcount(store(), presence(), session_id).phones
+
+
 def present(session_id: int, *, answered: bool) -> None:
     """Count this tab among the session's phones online (until its connection closes)."""
     found = _waker()
@@ -209,8 +218,13 @@ def query(name: str) -> str | None:
 
 
 def language(default: str | None = None) -> Lang:
-    """Chosen on the page, else the browser's language, else the session's, else French."""
+    """Chosen on the page, else the browser's language, else ``default``, else French."""
     return pick_language(query("lang"), st.context.locale, default)
+
+
+def session_language(session_lang: str) -> Lang:
+    """For a page of a session: chosen on the page, else the session's language."""
+    return pick_language(query("lang"), session_lang)
 
 
 def language_switch(current: Lang) -> Lang:

@@ -126,6 +126,12 @@ def metric_value(page: Page, label: str) -> Locator:
     return metric.get_by_test_id("stMetricValue")
 
 
+def loose(text: str) -> str:
+    """A regex source for ``text`` where any space may be any whitespace: accessible names read
+    French typography's no-break spaces as plain ones."""
+    return r"\s".join(re.escape(part) for part in re.split(r"[ \u00a0\u202f]", text))
+
+
 def starts_with(text: str) -> re.Pattern[str]:
     """Text that begins with ``text`` as a whole word: "1 answer" must not match "1 answers"."""
     return re.compile("^" + re.escape(text) + r"(?![\w])")

@@ -114,9 +114,10 @@ def _context_opener(browser, **defaults) -> tuple[Callable[..., object], list]:
     opened: list = []
 
     def open_context(device: str, lang: str, **options):
+        """``options`` win over the device's preset (another ``viewport``…)."""
         preset = {"phone": PHONE, "projector": PROJECTOR, "desktop": DESKTOP}[device]
         context = browser.new_context(
-            locale=LOCALES[lang], accept_downloads=True, **preset, **defaults, **options
+            locale=LOCALES[lang], accept_downloads=True, **{**preset, **defaults, **options}
         )
         context.set_default_timeout(20_000)
         context.on("page", watch_page)  # so act() hears when a click's run has finished
@@ -203,7 +204,9 @@ def make_session(app_server, catalog):
     def make(lang: str, *, workshop: str = "starter", at_step: int | None = None):
         links = create_session(store, catalog, settings, workshop, lang)
         if at_step is not None:
-            live.go_to_step(store, store.session_by_code(links.code), at_step)
+            exercise = catalog.exercise_for(catalog.workshops[workshop], at_step)
+            session = store.session_by_code(links.code)
+            live.go_to_step(store, session, at_step, reveal_live=live.reveals_live(exercise))
         return links
 
     make.store = store

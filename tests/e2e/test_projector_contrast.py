@@ -13,14 +13,12 @@ import re
 
 import pytest
 
-from modules import PROJECT_ROOT
 from modules.kinds import kind_of
 from modules.results import step_result
 from modules.theme import INK, OKABE_ITO, PAPER, contrast_ratio
 
 TEXT_MIN = 4.5
 MARK_MIN = 3.0
-PROJECTOR_PAGE = PROJECT_ROOT / "modules" / "ui" / "pages" / "projector.py"
 
 
 def _hex(colour: str) -> str:
@@ -35,8 +33,10 @@ def test_contrast_ratio_matches_known_wcag_values():
 
 
 def test_projector_text_colours_reach_4_5_to_1_on_the_page():
+    from modules.ui import page
+
     text_colour = re.compile(r"(?<![-\w])color:\s*(#[0-9A-Fa-f]{3,6})\b")
-    css_colours = text_colour.findall(PROJECTOR_PAGE.read_text())
+    css_colours = text_colour.findall(page._CSS["projector"])
     assert css_colours, "the projector page's CSS sets its text colours"
     for colour in {INK, *map(_hex, css_colours)}:
         assert contrast_ratio(colour, PAPER) >= TEXT_MIN, colour

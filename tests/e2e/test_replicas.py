@@ -93,7 +93,7 @@ def _measure(what: str, action: Callable[[], None], effect: Callable[[], None]) 
 
 
 def _answer_count(projector: Page, n: int) -> None:
-    counted = t(LANG, "projector_answers_one") if n == 1 else t(LANG, "projector_answers", n=n)
+    counted = t(LANG, "projector_answers", n=n)
     projector.get_by_text(starts_with(counted)).wait_for()
 
 

@@ -20,6 +20,11 @@ def make(kind: str, **fields: Any):
     return exercise_adapter().validate_python({**base, **fields})
 
 
+def plain(text: str) -> str:
+    """``text`` with French typography's no-break spaces as ordinary ones, to compare wording."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def samples(exercise, count: int, seed: int = 1) -> list[Any]:
     kind = kind_of(exercise)
     rng = random.Random(seed)

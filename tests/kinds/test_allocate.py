@@ -1,3 +1,5 @@
+import re
+
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
@@ -5,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.kinds import kind_of
-from tests.kinds.helpers import answer_form, make, rejected, samples
+from tests.kinds.helpers import answer_form, make, plain, rejected, samples
 
 ITEMS = [
     {"id": "events", "label": {"fr": "Événements", "en": "Events"}},
@@ -13,6 +15,7 @@ ITEMS = [
     {"id": "helping", "label": {"fr": "Aider", "en": "Helping"}},
 ]
 HOURS = {"fr": "heures", "en": "hours"}
+HOUR = {"fr": "heure", "en": "hour"}
 
 
 @pytest.fixture
@@ -32,13 +35,26 @@ def test_a_full_split_is_accepted(hours):
 def test_a_total_other_than_n_is_refused_with_the_current_sum(hours):
     short = rejected(hours, {"events": 5, "coffee": 3})
     assert short.key == "allocate_under"
-    assert t("en", short.key, **short.values) == (
-        "You shared 8 hours out of 10: place the 2 left before sending."
+    assert plain(t("en", short.key, **short.values)) == (
+        "You shared 8 hours out of 10: 2 still to place before sending."
     )
     over = rejected(hours, {"events": 5, "coffee": 3, "helping": 4})
     assert over.key == "allocate_over"
-    assert "12 heures" in t("fr", over.key, **over.values)
+    assert "12 heures" in plain(t("fr", over.key, **over.values))
     assert "2 de plus" in t("fr", over.key, **over.values)
+
+
+def test_one_hour_is_singular_when_the_author_gives_the_singular():
+    one_hour = make("allocate", items=ITEMS, total=2, unit=HOURS, unit_one=HOUR)
+    short = rejected(one_hour, {"events": 1})
+    assert plain(t("fr", short.key, **short.values)) == (
+        "Vous avez réparti 1 heure sur 2 : il en reste 1 à placer avant d’envoyer."
+    )
+    assert plain(t("en", short.key, **short.values)).startswith("You shared 1 hour out of 2")
+    points = make("allocate", items=ITEMS, total=1)  # no unit: points, singular too
+    assert plain(points.amount(1, "fr")) == "1 point"
+    assert plain(points.amount(0, "fr")) == "0 point"  # French says "0 point"
+    assert plain(points.amount(0, "en")) == "0 points"
 
 
 def test_other_refusals(hours):
@@ -91,14 +107,19 @@ def test_chart_snapshot(hours):
     # Sorted by mean, smallest first so the largest is drawn on top.
     assert list(bars.x) == [2.5, 3, 4.5]
     assert list(bars.y) == ["Helping  <b>2.5</b>", "Coffees  <b>3</b>", "Events  <b>4.5</b>"]
+    french = kind.chart(hours, kind.aggregate(hours, VALUES, "fr"), "fr")
+    assert "Aider  <b>2,5</b>" in list(french.data[0].y)  # a decimal comma
     assert list(spread.x) == [2, 3.5, 4]
     # helping 0, 0, 4, 6: q1 0, median 2, q3 4 + 0.25·2 = 4.5;
     # coffee 0, 3, 4, 5: q1 0.75·3 = 2.25, median 3.5, q3 4 + 0.25·1 = 4.25.
     assert list(spread.error_x.arrayminus) == [2, 1.25, 1.75]  # median − q1
     assert list(spread.error_x.array) == [2.5, 0.75, 2.25]  # q3 − median
-    assert "interquartile range" in spread.name
-    assert figure.layout.xaxis.title.text == "Mean hours per person (out of 10)"
-    assert "sd 4.2" in bars.hovertext[2]
+    assert spread.name == "Middle answer · line: where half the group sits"
+    assert figure.layout.xaxis.title.text == "Average per person, in hours (out of 10)"
+    assert "half the group between 0.75 and 6.25" not in bars.hovertext[2]
+    assert "average 4.5" in bars.hovertext[2] and "sd" not in bars.hovertext[2]
+    # The legend sits above the plot, clear of the axis title under it.
+    assert figure.layout.legend.y >= 1 and figure.layout.legend.yanchor == "bottom"
 
 
 @pytest.mark.parametrize("count", [0, 1, 500])
@@ -123,8 +144,8 @@ def test_export_and_description(hours):
         ("coffee", 8),
         ("helping", 0),
     ]
-    assert kind.describe(hours, value, "fr") == "Événements : 2 heures, Cafés : 8 heures"
-    assert kind.describe(hours, value, "en") == "Events: 2 hours, Coffees: 8 hours"
+    assert plain(kind.describe(hours, value, "fr")) == "Événements : 2 heures, Cafés : 8 heures"
+    assert plain(kind.describe(hours, value, "en")) == "Events: 2 hours, Coffees: 8 hours"
 
 
 @pytest.mark.parametrize(
@@ -163,26 +184,35 @@ def test_catalog_errors_name_file_exercise_and_field(tmp_path):
     assert "steps of 3" in str(error)
 
 
-def test_the_widget_states_the_rule_and_what_is_left_after_each_send():
+def test_the_widget_states_the_rule_and_what_is_left_as_the_person_types():
     app = AppTest.from_function(
         answer_form,
         args=("allocate", {"items": ITEMS, "total": 10, "unit": HOURS}),
         default_timeout=20,
     )
     app.run()
-    captions = [c.value for c in app.caption]
-    assert captions == [
-        "Share exactly 10 hours between the items below.",
-        "10 hours left to share (counted each time you send).",
+    assert [plain(c.value) for c in app.caption] == [
+        "Share exactly 10 hours between the items below."
     ]
+    left = app.html[0].value
+    assert ">10\u00a0hours left to share.</p>" in left
+    # The browser recounts from the three boxes, with the texts of every case and the units.
+    for key in ("answer-events", "answer-coffee", "answer-helping"):
+        assert f'"{key}"' in left
+    assert '"over": "{amount} too many: take some away."' in left
+    assert '"units": {"one": "hours", "other": "hours"}' in left
+    script = left.split("<script>")[1].split("</script>")[0]
+    assert not re.search(r"<[/\w]", script)  # else Streamlit's sanitiser drops the script
     assert [n.value for n in app.number_input] == [0, 0, 0]
     app.number_input[0].set_value(5)
     app.number_input[1].set_value(3)
     app.button[0].click().run()
-    assert app.error[0].value == "You shared 8 hours out of 10: place the 2 left before sending."
-    assert app.caption[1].value == "2 hours left to share (counted each time you send)."
+    assert plain(app.error[0].value) == (
+        "You shared 8 hours out of 10: 2 still to place before sending."
+    )
+    assert ">2\u00a0hours left to share.</p>" in app.html[0].value
     app.number_input[2].set_value(2)
     app.button[0].click().run()
     assert not app.error
     assert app.success[0].value == "{'events': 5, 'coffee': 3, 'helping': 2}"
-    assert app.caption[1].value == "All 10 hours are shared."
+    assert "All shared: 10\u00a0hours." in app.html[0].value

@@ -59,7 +59,9 @@ def test_chart_renders_any_group_size(multi, count):
     figure = kind.chart(multi, table, "fr")
     bar = figure.data[0]
     assert sorted(bar.y) == ["Café", "En ligne", "Événements"]
-    assert sum(int(c) for c in bar.text) == table["count"].sum()
+    # Each bar reads "27 % (134)": its share, then its head count.
+    assert sum(int(c.split("(")[1].rstrip(")")) for c in bar.text) == table["count"].sum()
+    assert all(c.split(" (")[0].endswith("\u00a0%") for c in bar.text)
 
 
 def test_export_and_description(multi):

@@ -9,7 +9,7 @@ from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.kinds import kind_of
 from modules.kinds.number import DOTS_UP_TO, PAIR_GRID, SPREAD_BINS
-from tests.kinds.helpers import make, rejected, samples
+from tests.kinds.helpers import make, plain, rejected, samples
 
 CONTACTS = {
     "id": "contacts",
@@ -58,7 +58,10 @@ def test_values_outside_the_bounds_are_refused_not_trimmed(pair):
         refusal = rejected(pair, {"contacts": bad, "advice": 0})
         assert refusal.key == "number_out_of_range"
         assert t("en", refusal.key, **refusal.values) == (
-            "“Your contacts”: give a number from 0 to 5000."
+            "“Your contacts”: give a number from 0 to 5,000."
+        )
+        assert plain(t("fr", refusal.key, **refusal.values)) == (
+            "« Vos contacts » : indiquez un nombre entre 0 et 5 000."
         )
 
 
@@ -68,7 +71,7 @@ def test_a_second_number_above_the_first_is_refused_naming_both(pair):
     english = t("en", refusal.key, **refusal.values)
     french = t("fr", refusal.key, **refusal.values)
     assert "“Advice tomorrow” (6)" in english and "“Your contacts” (5)" in english
-    assert "« Conseil demain » (6)" in french and "« Vos contacts » (5)" in french
+    assert "« Conseil demain » (6)" in plain(french) and "« Vos contacts » (5)" in plain(french)
 
 
 def test_aggregate_on_hand_checkable_pairs(pair):
@@ -121,15 +124,22 @@ def test_pair_chart_snapshot_with_zeros_on_a_log_axis(pair):
     # Positive answers run from 2 to 200: two decades, so a log scale; zeros sit at 2 / 2 = 1.
     assert figure.layout.xaxis.type == figure.layout.yaxis.type == "log"
     assert list(dots.x) == [100, 200, 1, 50] and list(dots.y) == [10, 2, 1, 5]
-    assert dots.hovertext[2] == "0 (drawn at 1: a log scale has no zero) → " + (
-        "0 (drawn at 1: a log scale has no zero)"
+    assert dots.hovertext[2] == "0 (drawn at 1: this scale has no zero) → " + (
+        "0 (drawn at 1: this scale has no zero)"
     )
+    # Said once, in a small second line under the axis name.
     assert "0 is drawn at 1" in figure.layout.xaxis.title.text
+    # Log axes are marked at 1, 10, 100… only, every mark written in full.
+    assert list(figure.layout.xaxis.tickvals) == [1, 10, 100, 1000]
+    assert list(figure.layout.xaxis.ticktext) == ["1", "10", "100", "1,000"]
+    assert figure.layout.yaxis.tickvals == figure.layout.xaxis.tickvals
+    # Axis titles are one line; no rotated three-line title.
+    assert "<br>" not in figure.layout.yaxis.title.text
     assert equal.name == "Equal numbers" and list(equal.y) == list(equal.x) == [1, 200]
-    assert median.name == "Median ratio (10%)" and list(median.y) == pytest.approx([0.1, 20])
+    assert median.name == "Typical share (10%)" and list(median.y) == pytest.approx([0.1, 20])
     assert list(ratios.y) == pytest.approx([10, 1, 10])  # percentages, linear (at_most)
     assert figure.layout.yaxis2.type == "linear"
-    assert "Median ratio: 10%" in figure.layout.xaxis2.title.text
+    assert "Typical share: 10%" in figure.layout.xaxis2.title.text
 
 
 def test_log_axis_can_be_forced_or_refused():
@@ -149,7 +159,7 @@ def test_single_field_chart_snapshot(single):
     assert (box.q1, box.median, box.q3) == ((20,), (30,), (40,))
     assert (box.lowerfence, box.upperfence) == ((10,), (1000,))
     assert list(dots.x) == [10, 20, 30, 40, 1000]
-    assert list(dots.hovertext) == ["10", "20", "30", "40", "1000"]
+    assert list(dots.hovertext) == ["10", "20", "30", "40", "1\u202f000"]  # French thousands
 
 
 def test_jitter_is_the_same_on_every_redraw(single):
@@ -201,14 +211,14 @@ def test_a_large_group_of_pairs_is_drawn_as_discs_and_spread(pair):
     assert discs.hovertext[fullest].endswith(f": {discs.customdata[fullest]} people")
     # The same reading aids as for a small group.
     assert figure.layout.xaxis.type == figure.layout.yaxis.type == "log"
-    assert "0 is drawn at" in figure.layout.yaxis.title.text  # some could ask nobody
-    assert equal.name == "Equal numbers" and median.name.startswith("Median ratio (")
+    assert "0 is drawn at" in figure.layout.xaxis.title.text  # some could ask nobody
+    assert equal.name == "Equal numbers" and median.name.startswith("Typical share (")
     # Ratios: one binned outline, its bins adding up to everyone who has a ratio.
     with_ratio = sum(1 for v in values if v["contacts"])
     assert outline.fill == "toself" and sum(spread.customdata) == with_ratio
     assert len(spread.x) <= SPREAD_BINS
     assert figure.layout.yaxis2.type == "linear"  # percentages, bounded by at_most
-    assert f"{with_ratio} answers" in figure.layout.xaxis2.title.text
+    assert f"{with_ratio:,} answers" in figure.layout.xaxis2.title.text
     assert len(figure.to_json()) < 60_000
 
 
@@ -224,7 +234,8 @@ def test_a_large_group_on_one_field_is_drawn_as_its_spread(single):
     assert figure.layout.xaxis.type == "log"
     lowest = min(range(len(spread.y)), key=lambda i: spread.y[i])
     assert spread.hovertext[lowest].startswith(f"{contacts[0]}–")
-    assert "10000 answers" in figure.layout.annotations[0].text
+    assert any("10,000 answers" in note.text for note in figure.layout.annotations)
+    assert "10 times" in figure.layout.xaxis.title.text
 
 
 def test_samples_respect_bounds_and_pairing(pair):
@@ -239,7 +250,9 @@ def test_export_and_description(pair):
         ("contacts", 250),
         ("advice", 6),
     ]
-    assert kind.describe(pair, value, "fr") == "Vos contacts → 250 contacts; Conseil demain → 6"
+    assert plain(kind.describe(pair, value, "fr")) == (
+        "Vos contacts → 250 contacts; Conseil demain → 6"
+    )
 
 
 def test_french_charts_use_a_decimal_comma(pair):
@@ -247,8 +260,8 @@ def test_french_charts_use_a_decimal_comma(pair):
     values = [{"contacts": 40, "advice": 1}, {"contacts": 40, "advice": 2}]
     figure = kind.chart(pair, kind.aggregate(pair, values, "fr"), "fr")
     # Ratios 2.5 % and 5 %: the median is 3.75 %, written to one decimal below 10 %.
-    assert figure.data[2].name == "Ratio médian (3,8\u00a0%)"
-    assert figure.layout.separators == ", "
+    assert figure.data[2].name == "Part typique (3,8\u00a0%)"
+    assert figure.layout.separators == ",\u202f"
     assert figure.layout.yaxis2.ticksuffix == "\u00a0%"
 
 

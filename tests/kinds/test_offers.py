@@ -116,7 +116,9 @@ def test_reciprocity_board_snapshot(offers):
     assert figure.layout.barmode == "relative"
     unmet = next(trace for trace in figure.data if trace.name.startswith("Needs nobody"))
     assert unmet.marker.pattern.shape == "/"  # told apart by texture, not hue alone
-    assert [a.text for a in figure.layout.annotations] == ["← Needs", "Offers →"]
+    # Which side is which, under the axis (above the plot it ran into the legend).
+    assert figure.layout.xaxis.title.text.split() == ["←", "Needs", "Offers", "→"]
+    assert not figure.layout.annotations
     assert list(figure.layout.xaxis.ticktext) == [str(abs(v)) for v in figure.layout.xaxis.tickvals]
     french = kind.chart(offers, kind.aggregate(offers, ROOM, "fr"), "fr")
     assert french.layout.title.text == "75\u00a0% des besoins ont une offre de leur catégorie"
@@ -165,7 +167,7 @@ def test_export_and_describe(offers):
     ]
     assert (
         kind.describe(offers, value, "fr")
-        == "Je peux offrir : CV (Proofreading); Je cherche : Présentations"
+        == "Je peux offrir\u00a0: CV (Proofreading); Je cherche\u00a0: Présentations"
     )
 
 

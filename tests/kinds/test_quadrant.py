@@ -146,7 +146,7 @@ def test_a_large_group_is_drawn_as_one_disc_per_spot(grid):
     # The quarters' head counts are still counted person by person.
     labels = " ".join(a.text for a in figure.layout.annotations)
     ready = sum(1 for v in values if v["x"] > 5 and v["y"] > 5)
-    assert f"<b>Ready to give</b><br>{ready} people" in labels
+    assert f"<b>Ready to give</b><br>{ready:,} people" in labels
 
 
 def test_dots_for_a_small_group_discs_beyond(grid):
@@ -168,7 +168,7 @@ def test_export_and_description(grid):
     kind = kind_of(grid)
     value = {"x": 7, "y": 2}
     assert [(i.item, i.value) for i in kind.export_items(grid, value)] == [("x", 7), ("y", 2)]
-    assert kind.describe(grid, value, "fr") == "Aisance : 7/10; Clarté : 2/10"
+    assert kind.describe(grid, value, "fr") == "Aisance\u00a0: 7/10; Clarté\u00a0: 2/10"
 
 
 @pytest.mark.parametrize(

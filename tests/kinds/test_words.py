@@ -23,9 +23,9 @@ def test_plural_case_and_stop_words_count_once(words):
         "fr",
     )
     counts = dict(zip(table["word"], table["count"], strict=True))
-    assert counts["relation"] == 3
+    assert counts["relation"] == 3  # "relation" over a phone's automatic "Relation"
     assert counts["confiance"] == 2
-    assert counts["the trust"] == 1
+    assert counts["the Trust"] == 1  # labelled as typed
     assert "le" not in counts  # a stop-word alone is no word
 
 
@@ -105,6 +105,16 @@ def test_a_long_word_two_letters_short_joins_the_closest_spelling():
     assert groups["engagement"] == "engagement"
 
 
+def test_labels_keep_the_capitals_most_people_typed(words):
+    table = kind_of(words).aggregate(
+        words,
+        [["LinkedIn"], ["LinkedIn"], ["linkedin"], ["Linkedin"], ["PME"], ["PME"], ["pme"]],
+        "fr",
+    )
+    labels = dict(zip(table["word"], table["count"], strict=True))
+    assert labels == {"LinkedIn": 4, "PME": 3}
+
+
 def test_a_tie_between_spellings_is_labelled_with_the_accented_one(words):
     table = kind_of(words).aggregate(words, [["reseautage"], ["réseautage"]], "fr")
     assert table[["word", "count"]].values.tolist() == [["réseautage", 2]]
@@ -141,9 +151,12 @@ def test_contrast_counts_each_step_and_flags_shared_words():
     assert titles == ["Networking", "Building relationships"]  # earlier step on the left
     bars = {(tr.xaxis, tr.name): dict(zip(tr.y, tr.x, strict=True)) for tr in figure.data}
     assert bars[("x", "Said in both steps")] == {"contacts": 2}
-    assert bars[("x", "Said in this step only")] == {"stress": 1, "corvée": 1}
+    assert bars[("x", "Said at one of the two steps only")] == {"stress": 1, "corvée": 1}
     assert bars[("x2", "Said in both steps")] == {"contacts": 1}
-    assert bars[("x2", "Said in this step only")] == {"écoute": 1, "confiance": 2}
+    assert bars[("x2", "Said at one of the two steps only")] == {"écoute": 1, "confiance": 2}
+    # One scale for both panels: a 2 is as long on the left as on the right.
+    assert figure.layout.xaxis.range == figure.layout.xaxis2.range
+    assert figure.layout.xaxis.dtick == figure.layout.xaxis2.dtick == 1  # whole people
 
 
 @pytest.mark.parametrize("count", [0, 1, 500])

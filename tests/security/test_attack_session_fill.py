@@ -94,7 +94,7 @@ def test_the_facilitator_locks_joining_and_turns_away_phones_that_never_answered
         looking = await open_tab(app.url, links.participant_url)  # here, not answered yet
         idle = await open_tab(app.url, links.participant_url)
         console = await open_tab(app.url, links.console_url)
-        await console.wait_text(f"{t(LANG, 'room_online')}: 3")
+        await console.wait_text(f"{t(LANG, 'console_joined')}: 3")
         await console.wait_text(f"{t(LANG, 'room_waiting')}: 2")
         phones = (answered, looking, idle)
         marks = [phone.full_runs for phone in phones]
@@ -111,7 +111,7 @@ def test_the_facilitator_locks_joining_and_turns_away_phones_that_never_answered
             await phone.redrawn_since(mark)
         seen["idle"] = idle.text()
         seen["answered again"] = await _answer(answered, "listening")
-        await console.wait_text(f"{t(LANG, 'room_online')}: 2")
+        await console.wait_text(f"{t(LANG, 'console_joined')}: 2")
         await console.wait_text(f"{t(LANG, 'room_waiting')}: 0")
         seen["console after"] = console.text()
         for tab in (answered, looking, idle, console, late):

@@ -51,6 +51,14 @@ PAGES = {
 }
 
 
+def shows(lang: str, message: str, n: int = 0) -> str:
+    """The console's sentence about what the projector shows."""
+    from modules.i18n import t
+
+    sentence = f"{t(lang, 'console_projector_shows')} {t(lang, message, n=n)}"
+    return sentence.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def page(name: str, **query: str) -> AppTest:
     app = AppTest.from_function(PAGES[name], default_timeout=20)
     for key, value in query.items():
@@ -58,8 +66,14 @@ def page(name: str, **query: str) -> AppTest:
     return app.run()
 
 
+def plain(text: str) -> str:
+    """A message as ``texts`` reads it: French no-break spaces as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
 def texts(app: AppTest) -> str:
-    """Everything a person would read on the page, joined."""
+    """Everything a person would read on the page, joined; French typography's no-break spaces
+    read as spaces (``tests/test_i18n.py`` checks them)."""
     parts = []
     for kind in (
         "title",
@@ -77,7 +91,7 @@ def texts(app: AppTest) -> str:
             parts.append(str(getattr(element, "value", "")))
             parts.append(str(getattr(element, "label", "")))
     parts += [str(h.proto.body) for h in app.get("html")]
-    return "\n".join(parts)
+    return plain("\n".join(parts))
 
 
 def chart_traces(app: AppTest) -> list[dict]:

@@ -1,4 +1,5 @@
-"""Reveal, timer and recovery through the real pages: state lives in the database, not the tab."""
+"""Reveal, join screen, timer and recovery through the real pages: state lives in the database,
+not the tab, and the console always says what the projector shows."""
 
 import itertools
 import re
@@ -6,12 +7,11 @@ from datetime import timedelta
 
 import pytest
 
-from modules import live
 from modules.identity import digest
 from modules.moderation import submit_screened
 from modules.service import create_session, store_for
 from modules.store.tables import utcnow
-from tests.ui.apptest import chart_traces, page, texts
+from tests.ui.apptest import chart_traces, page, shows, texts
 
 _PEOPLE = itertools.count()
 
@@ -30,37 +30,78 @@ def _answer(app_env, catalog, links, index, values):
         submit_screened(store, app_env, session, exercise, index, person, value)
 
 
-def test_a_live_step_shows_its_chart_without_a_reveal(app_env, catalog, links):
-    store = store_for(app_env.database_url)
-    session = store.session_by_code(links.code)
-    live.go_to_step(store, session, 3)  # choice-your-way: reveal: live
+def test_a_live_step_shows_its_chart_at_once_and_hides_like_any_other(app_env, catalog, links):
+    key = links.facilitator_key
+    console = page("console", code=links.code, key=key, lang="en")
+    for _ in range(4):  # to step 4, choice-your-way: reveal: live
+        console.button(key="console-next").click().run()
     _answer(app_env, catalog, links, 3, [["coffee"], ["coffee", "mentoring"], ["events"]])
     projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     [bars] = chart_traces(projector)
-    assert dict(zip(bars["y"], bars["text"], strict=True))["A one-to-one coffee"] == "2"
-    console = page("console", code=links.code, key=links.facilitator_key, lang="en")
-    assert "Results shown on the projector" in texts(console)
+    counts = dict(zip(bars["y"], bars["customdata"], strict=True))
+    assert counts["A one-to-one coffee"] == 2
+    assert shows("en", "shows_results") in texts(console.run())
+    assert console.button(key="console-reveal").label == "Hide results"
+    console.button(key="console-reveal").click().run()  # hide a live step
+    projector.run()
+    assert not projector.get("plotly_chart")
+    assert "Results will appear when the facilitator reveals them." in texts(projector)
+    assert shows("en", "shows_hidden") in texts(console)
+    console.button(key="console-reveal").click().run()  # and show it again
+    [bars] = chart_traces(projector.run())
+    assert shows("en", "shows_results") in texts(console)
 
 
 def test_an_on_reveal_step_shows_only_the_count_until_the_console_reveals(app_env, catalog, links):
     key = links.facilitator_key
     console = page("console", code=links.code, key=key, lang="en")
-    console.button[1].click().run()  # Next: step 1 (words, reveal: on_reveal)
+    console.button(key="console-next").click().run()  # step 1 (words, reveal: on_reveal)
     _answer(app_env, catalog, links, 0, [["trust"], ["trust", "coffee"], ["coffee"]])
     projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     assert "3 answers" in texts(projector) and not projector.get("plotly_chart")
-    assert "Results hidden from the projector" in texts(console.run())
-    console.button[3].click().run()  # Reveal
+    assert shows("en", "shows_hidden") in texts(console.run())
+    console.button(key="console-reveal").click().run()
     projector.run()
     [bars] = chart_traces(projector)
     assert sorted(bars["y"]) == ["coffee", "trust"]
-    assert "Results shown on the projector" in texts(console)
+    assert shows("en", "shows_results") in texts(console)
+
+
+def test_below_k_the_console_says_the_projector_waits_for_more_answers(app_env, catalog, links):
+    key = links.facilitator_key
+    console = page("console", code=links.code, key=key, lang="en")
+    console.button(key="console-next").click().run()
+    console.button(key="console-reveal").click().run()
+    _answer(app_env, catalog, links, 0, [["trust"]])
+    assert shows("en", "shows_waiting", n=2) in texts(console.run())
+    assert "2 more answers needed" in texts(
+        page("projector", code=links.code, view=links.projector_token, lang="en")
+    )
+
+
+def test_the_join_screen_comes_back_over_a_step_and_goes_away(app_env, catalog, links):
+    key = links.facilitator_key
+    console = page("console", code=links.code, key=key, lang="en")
+    assert console.button(key="console-join").disabled  # the lobby already shows it
+    console.button(key="console-next").click().run()
+    console.button(key="console-join").click().run()
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
+    shown = texts(projector)
+    assert links.code in shown and links.participant_url in shown
+    assert "Join the workshop at" in shown
+    assert "“Networking” in three words" not in shown  # the step is covered
+    assert shows("en", "shows_join") in texts(console.run())
+    assert console.button(key="console-join").label == "Back to the step"
+    console.button(key="console-join").click().run()
+    assert "“Networking” in three words" in texts(projector.run())
+    session = store_for(app_env.database_url).session_by_code(links.code)
+    assert session.current_step == 0  # the step was never left
 
 
 def test_the_console_timer_shows_on_projector_and_phone(app_env, links):
     key = links.facilitator_key
     console = page("console", code=links.code, key=key, lang="en")
-    console.button[1].click().run()
+    console.button(key="console-next").click().run()
     assert "No countdown running." in texts(console)
     before = utcnow()
     console.button(key="timer-start").click().run()  # 4 minutes, from the workshop file
@@ -87,17 +128,17 @@ def test_the_console_timer_shows_on_projector_and_phone(app_env, links):
 def test_reopening_the_facilitator_link_restores_step_timer_and_reveal(app_env, links):
     key = links.facilitator_key
     first = page("console", code=links.code, key=key, lang="en")
-    first.button[1].click().run()
-    first.button[1].click().run()  # step 2
-    first.button[3].click().run()  # reveal
+    first.button(key="console-next").click().run()
+    first.button(key="console-next").click().run()  # step 2
+    first.button(key="console-reveal").click().run()
     first.button(key="timer-start").click().run()
     del first  # the laptop reloads: a brand-new browser session, same link
     again = page("console", code=links.code, key=key, lang="en")
     shown = texts(again)
     assert "Step 2 of 4" in shown
-    assert "Results shown on the projector" in shown
+    assert shows("en", "shows_waiting", n=3) in shown  # revealed, nobody answered yet
     assert 'role="timer"' in shown
-    assert again.button[3].label == "Hide results"
+    assert again.button(key="console-reveal").label == "Hide results"
     projector = page("projector", code=links.code, view=links.projector_token, lang="en")
     assert "“Building relationships” in three words" in texts(projector)
     assert 'role="timer"' in texts(projector)
@@ -108,8 +149,8 @@ def test_the_console_hides_a_text_in_one_click_and_offensive_words_never_show(
 ):
     key = links.facilitator_key
     console = page("console", code=links.code, key=key, lang="en")
-    console.button[1].click().run()
-    console.button[3].click().run()  # reveal step 1
+    console.button(key="console-next").click().run()
+    console.button(key="console-reveal").click().run()  # reveal step 1
     _answer(app_env, catalog, links, 0, [["trust", "coffee"], ["coffee"], ["trust", "listening"]])
     phone = page("participate", code=links.code, lang="en")
     phone.text_input[0].input("Coffee")

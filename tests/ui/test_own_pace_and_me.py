@@ -65,7 +65,7 @@ def test_after_the_reveal_each_phone_sees_the_group_with_only_its_own_answer_mar
     options = catalog.exercise_for(catalog.workshops["starter"], 3).options
     label = [option.label("en") for option in options]
     session = store.session_by_code(links.code)
-    live.go_to_step(store, session, 3)  # choice, reveal: live
+    live.go_to_step(store, session, 3, reveal_live=True)  # choice, reveal: live
     phones = [page("participate", code=links.code, lang="en") for _ in range(3)]
     picks = [0, 0, 2]
     for phone, pick in zip(phones, picks, strict=True):
@@ -90,13 +90,13 @@ def test_below_k_the_phone_and_projector_say_how_many_more_answers_are_needed(ap
     app.button[0].click().run()
     links = app.session_state["created-links"]
     store = store_for(app_env.database_url)
-    live.go_to_step(store, store.session_by_code(links.code), 3)
+    live.go_to_step(store, store.session_by_code(links.code), 3, reveal_live=True)
     for _ in range(3):
         phone = page("participate", code=links.code, lang="en")
         phone.checkbox[1].check()
         phone.button[0].click().run()
     projector = page("projector", code=links.code, view=links.projector_token, lang="en")
-    assert "1 more answers needed" in texts(projector) and not projector.get("plotly_chart")
+    assert "1 more answer needed" in texts(projector) and not projector.get("plotly_chart")
     live.close_step(store, store.session_by_code(links.code))
     phone.run()
-    assert "The group’s answers" not in texts(phone) and "1 more answers needed" in texts(phone)
+    assert "The group’s answers" not in texts(phone) and "1 more answer needed" in texts(phone)

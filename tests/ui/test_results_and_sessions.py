@@ -13,7 +13,7 @@ def _filled(app_env, catalog, picks):
     store = store_for(app_env.database_url)
     links = new_session(store, catalog, app_env, "starter", "en")
     session = store.session_by_code(links.code)
-    live.go_to_step(store, session, 3)
+    live.go_to_step(store, session, 3, reveal_live=True)
     exercise = catalog.exercise_for(catalog.workshops["starter"], 3)
     for number, pick in enumerate(picks):
         person = store.join(session.id, digest(f"{links.code}-{number}"), max_participants=50)

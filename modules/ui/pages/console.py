@@ -1,106 +1,109 @@
-"""The facilitator's console: agenda, step controls, live counts, speaker notes, export."""
+"""The facilitator's console: a presenter view of the session, driven by mouse, keys or clicker.
+
+Left: the step, its controls, countdown and speaker notes (visible without scrolling on a
+laptop), then the participants' texts to moderate. Right: what the projector shows, as a live
+thumbnail with a sentence saying it, phones online now, and the whole agenda. Below: the room
+panel, exports and links. PageDown / → / Space: next step; PageUp / ←: back; R: reveal or
+hide; Q: the join screen (``modules.ui.keys``).
+"""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from modules import live, moderation, pacing, timer
+from modules import live, pacing, timer
 from modules.catalog import Workshop
-from modules.export import aggregate_table, tidy_table, to_csv
 from modules.i18n import Lang, t
-from modules.kinds import ExerciseBase, kind_of
-from modules.kinds.base import StepView
-from modules.results import result_for_step
 from modules.store import LOBBY, SessionInfo
-from modules.store.tables import utcnow
-from modules.ui import room, state
-from modules.ui.facilitator import authorised_session, facilitator_page_url
+from modules.ui import keys, presenter, room, state
+from modules.ui.facilitator import authorised_session, session_links, show_links
+from modules.ui.page import frame
 
 
 def render() -> None:
+    st.set_page_config(layout="wide")
     found = authorised_session()
     if found is None:
         return
     session, workshop, lang = found
-    state.language_switch(lang)
+    frame(lang, "console")
     state.seen_version("console", session.state_version)
-    st.title(t(lang, "console_heading", title=workshop.title(lang)))
+    title, switch = st.columns([5, 1], vertical_alignment="center")
+    title.title(t(lang, "console_heading", title=workshop.title(lang)))
+    with switch:
+        state.language_switch(lang)
     _controls(session, workshop, lang)
-    _timer(session, workshop, lang)
-    if session.self_paced and st.button(t(lang, "console_open_all"), key="open-all"):
-        pacing.open_all(state.store(), session)
-        st.rerun()
-    _live(session.id, workshop, lang)
-    if session.current_step != LOBBY:
-        _moderation(session.id, session.current_step, workshop, lang)
-    if session.current_step != LOBBY:
-        _notes(state.catalog().exercise_for(workshop, session.current_step), lang)
-    _export(session, workshop, lang)
-    room.controls(session, lang)  # capacity, lock, phones online, links, projector
+    step_side, screen_side = st.columns([3, 2], gap="large")
+    with step_side:
+        presenter.step_heading(session, workshop, lang)
+        _timer(session, workshop, lang)
+        if session.self_paced and st.button(t(lang, "console_open_all"), key="open-all"):
+            live_steps = presenter.live_steps(workshop)
+            pacing.open_all(state.store(), session, live_steps)
+            st.rerun()
+        if session.current_step == LOBBY:
+            show_links(session_links(session), lang, with_facilitator=False)
+        else:
+            presenter.notes(state.catalog().exercise_for(workshop, session.current_step), lang)
+            presenter.moderation_panel(session.id, session.current_step, workshop, lang)
+    with screen_side, st.container(key="screen-side", gap="small"):
+        presenter.thumbnail(session, lang)
+        presenter.screen(session.id, workshop, lang)
+    room.controls(session, lang)  # phones, capacity, joining, projector link, links to copy
+    presenter.exports(session, workshop, lang)
+    with st.expander(t(lang, "join_code") + f" · {session.code}"):
+        show_links(session_links(session), lang)
+    keys.console_keys(lang)
 
 
 def _controls(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
-    store = state.store()
-    index = session.current_step
+    """One row: previous, next, open/close, reveal/hide, join screen; keys press the same."""
+    store, index = state.store(), session.current_step
     step = store.step_state(session.id, index) if index != LOBBY else None
-    previous, following, opening, revealing = st.columns(4)
-    actions = {
-        "previous": previous.button(
-            t(lang, "console_previous"), disabled=index <= LOBBY, width="stretch"
+    join_shown = store.join_shown(session.id)
+    columns = st.columns(5)
+    labels = {
+        "console-previous": ("console_previous", "keys_previous_help"),
+        "console-next": ("console_next", "keys_next_help"),
+        "console-open": ("console_close" if step and step.is_open else "console_open", None),
+        "console-reveal": (
+            "console_hide" if step and step.revealed else "console_reveal",
+            "keys_reveal_help",
         ),
-        "next": following.button(
-            t(lang, "console_next"),
-            type="primary",
-            disabled=index >= session.step_count - 1,
-            width="stretch",
-        ),
-        "toggle-open": opening.button(
-            t(lang, "console_close" if step and step.is_open else "console_open"),
-            disabled=step is None,
-            width="stretch",
-        ),
-        "toggle-reveal": revealing.button(
-            t(lang, "console_hide" if step and step.revealed else "console_reveal"),
-            disabled=step is None,
-            width="stretch",
+        "console-join": (
+            "console_join_hide" if join_shown else "console_join_show",
+            "keys_join_help",
         ),
     }
-    if actions["previous"]:
-        live.go_to_step(store, session, index - 1)
-    elif actions["next"]:
-        live.go_to_step(store, session, index + 1)
-    elif actions["toggle-open"] and step:
-        (live.close_step if step.is_open else live.open_step)(store, session)
-    elif actions["toggle-reveal"] and step:
-        live.set_revealed(store, session, not step.revealed)
-    if any(actions.values()):
-        st.rerun()
-    if step is not None:
-        exercise = state.catalog().exercise_for(workshop, index)
-        badges = [
-            t(lang, "console_state_open" if step.is_open else "console_state_closed"),
-            t(
-                lang,
-                "console_state_revealed"
-                if live.results_visible(exercise, step)
-                else "console_state_hidden",
-            ),
-        ]
-        st.subheader(
-            f"{t(lang, 'step_of', n=index + 1, total=session.step_count)} — {exercise.title(lang)}"
+    disabled = {
+        "console-previous": index <= LOBBY,
+        "console-next": index >= session.step_count - 1,
+        "console-open": step is None,
+        "console-reveal": step is None,
+        "console-join": index == LOBBY,
+    }
+    pressed = {
+        key: column.button(
+            t(lang, label),
+            key=key,
+            help=t(lang, hint) if hint else None,
+            type="primary" if key == "console-next" else "secondary",
+            disabled=disabled[key],
+            width="stretch",
         )
-        st.caption(" · ".join(badges + _session_badges(session, lang)))
-    else:
-        st.subheader(t(lang, "waiting_title"))
-        st.caption(" · ".join(_session_badges(session, lang)))
-
-
-def _session_badges(session: SessionInfo, lang: Lang) -> list[str]:
-    badges = [t(lang, "console_privacy", k=session.privacy_threshold)]
-    if session.self_paced:
-        badges.append(t(lang, "console_self_paced"))
-    return badges
+        for column, (key, (label, hint)) in zip(columns, labels.items(), strict=True)
+    }
+    if pressed["console-previous"] or pressed["console-next"]:
+        target = index + (1 if pressed["console-next"] else -1)
+        live.go_to_step(store, session, target, reveal_live=presenter.is_live(workshop, target))
+    elif pressed["console-open"] and step:
+        (live.close_step if step.is_open else live.open_step)(store, session)
+    elif pressed["console-reveal"] and step:
+        live.set_revealed(store, session, not step.revealed)
+    elif pressed["console-join"]:
+        store.show_join(session.id, not join_shown)
+    if any(pressed.values()):
+        st.rerun()
 
 
 def _timer(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
@@ -136,158 +139,3 @@ def _timer(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
         timer.stop(store, session)
     if any(actions.values()):
         st.rerun()
-
-
-@st.fragment(run_every=2.0)
-def _live(session_id: int, workshop: Workshop, lang: Lang) -> None:
-    store = state.store()
-    session = store.session(session_id)
-    if session is None:
-        return
-    if session.state_version != state.seen_version("console"):
-        st.rerun(scope="app")
-    joined, per_step = store.counts(session_id)
-    joined = room.joined(session_id, participants=joined)  # and phones here, not answered yet
-    index = session.current_step
-    left, right = st.columns(2)
-    left.metric(t(lang, "console_joined"), joined)
-    right.metric(t(lang, "console_answered"), per_step.get(index, 0) if index != LOBBY else "—")
-    if index != LOBBY:
-        exercise = state.catalog().exercise_for(workshop, index)
-        step = store.step_state(session_id, index)
-        view = StepView(
-            lang,
-            step.is_open,
-            step.revealed,
-            session.timer_started_at,
-            session.timer_ends_at,
-            utcnow(),
-        )
-        own_part = kind_of(exercise).console_html(
-            exercise, view
-        )  # a talk's rounds, a quiz's answer
-        if own_part is not None:
-            st.html(own_part)
-        result = result_for_step(store, state.catalog(), workshop, session, index, lang)
-        with st.expander(t(lang, "console_results_preview"), expanded=False):
-            figure = result.figure(lang)
-            if figure is None:
-                st.caption(t(lang, "projector_needs_more", n=result.missing))
-            else:
-                st.plotly_chart(
-                    figure, key="console-preview", theme=None, config={"displayModeBar": False}
-                )
-    st.markdown(f"**{t(lang, 'console_agenda')}**")
-    catalog = state.catalog()
-    agenda = pd.DataFrame(
-        {
-            "#": [("▶ " if i == index else "") + str(i + 1) for i in range(len(workshop.steps))],
-            t(lang, "facilitate_workshop"): [
-                catalog.exercise_for(workshop, i).title(lang) for i in range(len(workshop.steps))
-            ],
-            "min": [step.minutes for step in workshop.steps],
-            t(lang, "console_answered"): [per_step.get(i, 0) for i in range(len(workshop.steps))],
-        }
-    )
-    columns = {}
-    if session.self_paced:
-        progress = pacing.progress(store, session)
-        agenda[t(lang, "console_open_column")] = [p.is_open for p in progress]
-        agenda[t(lang, "console_progress")] = [p.share for p in progress]
-        columns[t(lang, "console_progress")] = st.column_config.ProgressColumn(
-            format="percent", min_value=0.0, max_value=1.0
-        )
-    st.dataframe(agenda, hide_index=True, width="stretch", column_config=columns)
-
-
-@st.fragment(run_every=3.0)
-def _moderation(session_id: int, index: int, workshop: Workshop, lang: Lang) -> None:
-    """The step's free texts, each with one click to hide it from every screen (or show it)."""
-    store = state.store()
-    session = store.session(session_id)
-    if session is None or session.current_step != index:
-        return
-    exercise = state.catalog().exercise_for(workshop, index)
-    texts = moderation.free_texts(
-        exercise,
-        (answer.value for answer in store.step_answers(session_id, index)),
-        store.step_state(session_id, index).hidden_items,
-        moderation.banned_words(state.settings()),
-    )
-    if not texts:
-        return
-    hidden = sum(item.hidden for item in texts)
-    with st.expander(t(lang, "moderation_heading", n=len(texts), hidden=hidden), expanded=True):
-        st.caption(t(lang, "moderation_help"))
-        with st.container(height=min(420, 60 + 48 * len(texts))):
-            for item in texts:
-                words, state_col, action = st.columns([5, 2, 2], vertical_alignment="center")
-                with words:
-                    state.text(item.text)
-                notes = [t(lang, "moderation_count", n=item.count)]
-                if item.flagged:
-                    notes.append(t(lang, "moderation_flagged"))
-                if item.hidden:
-                    notes.append(t(lang, "moderation_hidden"))
-                state_col.caption(" · ".join(notes))
-                label = "moderation_show" if item.hidden else "moderation_hide"
-                if action.button(
-                    t(lang, label), key=f"moderate-{index}-{_digest(item.key)}", width="stretch"
-                ):
-                    moderation.set_hidden(store, session, index, item.text, not item.hidden)
-                    st.rerun()
-
-
-def _digest(text: str) -> str:
-    import hashlib
-
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-def _notes(exercise: ExerciseBase, lang: Lang) -> None:
-    notes = exercise.notes
-    if notes is None:
-        return
-    with st.expander(t(lang, "console_notes"), expanded=True):
-        if notes.launch:
-            st.markdown(f"**{t(lang, 'console_notes_launch')}** — {notes.launch(lang)}")
-        if notes.chart:
-            st.markdown(f"**{t(lang, 'console_notes_chart')}** — {notes.chart(lang)}")
-        if notes.debrief:
-            st.markdown(f"**{t(lang, 'console_notes_debrief')}**")
-            st.markdown("\n".join(f"- {q(lang)}" for q in notes.debrief))
-
-
-def _export(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
-    store, catalog = state.store(), state.catalog()
-
-    def answers_csv() -> bytes:
-        answers = store.session_answers(session.id)
-        hidden = store.hidden_items(session.id)
-        return to_csv(tidy_table(session, workshop, catalog, answers, hidden))
-
-    def aggregate_csv() -> bytes:
-        answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)
-        votes = store.session_votes(session.id)
-        return to_csv(aggregate_table(session, workshop, catalog, answers, lang, hidden, votes))
-
-    st.markdown(f"**{t(lang, 'console_export')}**")
-    results = f"[{t(lang, 'console_results_page')}]({facilitator_page_url(session, 'results')})"
-    st.markdown(f"{results} · [{t(lang, 'nav_sessions')}](sessions)")
-    left, right = st.columns(2)
-    left.download_button(
-        t(lang, "console_export_answers"),
-        answers_csv,
-        file_name=f"{session.code}-answers.csv",
-        mime="text/csv",
-        on_click="ignore",
-        width="stretch",
-    )
-    right.download_button(
-        t(lang, "console_export_aggregate"),
-        aggregate_csv,
-        file_name=f"{session.code}-results.csv",
-        mime="text/csv",
-        on_click="ignore",
-        width="stretch",
-    )

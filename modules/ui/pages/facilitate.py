@@ -16,11 +16,13 @@ from modules.service import SessionLinks
 from modules.store import TooManyNewSessions, TooManySessions
 from modules.ui import state, widget_guard
 from modules.ui.facilitator import private_links, show_links
-from modules.ui.keys import key_form
+from modules.ui.key_form import key_form
+from modules.ui.page import frame
 
 
 def render() -> None:
     lang = state.language()
+    frame(lang, "plain")
     state.language_switch(lang)
     st.title(t(lang, "facilitate_heading"))
     st.write(t(lang, "facilitate_intro"))
@@ -46,7 +48,7 @@ def render() -> None:
                     lang,
                     "facilitate_minutes",
                     minutes=workshops[w].minutes,
-                    steps=len(workshops[w].steps),
+                    n=len(workshops[w].steps),
                 )
             ),
         )

@@ -22,6 +22,7 @@ from modules.kinds.base import AskContext, StepView
 from modules.ratelimit import TooManyAttempts, find_session_guarded
 from modules.store import LOBBY, SessionInfo
 from modules.ui import state, widget_guard
+from modules.ui.page import frame
 from modules.votes import Ballot
 
 
@@ -32,7 +33,10 @@ def render() -> None:
         refusal = "join_unknown_code" if code is not None and session is None else None
     except TooManyAttempts:
         session, refusal = None, "join_too_many_attempts"
-    lang = state.language(session.lang if session else None)
+    # The session's language first: a phone set to English must not put French words into an
+    # English chart. The switch stays for whoever reads the other language better.
+    lang = state.session_language(session.lang) if session else state.language()
+    frame(lang, "phone")
     state.language_switch(lang)
     if session is None:
         _join_form(lang, refusal=refusal)

@@ -1,39 +1,23 @@
 """The projector: join code and QR while people arrive, then the current step's live result.
 
-Meant for a second screen at the back of a room: large type, high contrast, nothing to click.
-Results stay hidden until revealed (unless the exercise says ``reveal: live``) and below the
-privacy threshold only the count shows.
+Meant for a second screen at the back of a room: large type, high contrast, nothing to click but
+full screen (F, or the small button in the corner). The page fits any beamer without scrolling:
+the chart takes the height the title and question leave. Results stay hidden until revealed (a
+``reveal: live`` step starts revealed; hiding works on it too); below the privacy threshold
+only the count shows; the facilitator can bring the big join screen back at any time.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from modules import live, timer
 from modules.access import Action
 from modules.catalog import Workshop
-from modules.i18n import Lang, t
-from modules.kinds import kind_of
-from modules.kinds.base import StepView
-from modules.qr import qr_png
-from modules.results import result_for_step
+from modules.i18n import Lang
 from modules.service import participant_link
-from modules.store import LOBBY, SessionInfo
-from modules.store.tables import utcnow
-from modules.ui import room, state
+from modules.ui import keys, stage, state
 from modules.ui.facilitator import authorised_session
-
-_STYLE = """
-<style>
-[data-testid="stAppViewBlockContainer"], .block-container { max-width: 100%; padding-top: 1.5rem; }
-.projector-code { font-size: 4.5rem; font-weight: 800; letter-spacing: .4rem; color: #111; }
-.projector-join { font-size: 1.8rem; color: #111; }
-.projector-title { font-size: 3rem; font-weight: 800; line-height: 1.15; color: #111; }
-.projector-prompt { font-size: 2rem; color: #222; }
-.projector-count { font-size: 2.4rem; font-weight: 700; color: #0072B2; }
-.projector-note { font-size: 1.8rem; color: #333; }
-</style>
-"""
+from modules.ui.page import frame
 
 
 def render() -> None:
@@ -42,22 +26,11 @@ def render() -> None:
     if found is None:
         return
     session, workshop, lang = found
-    st.html(_STYLE)
+    frame(lang, "projector")
+    if state.query("thumb") is None:  # the console's thumbnail has nothing to click
+        keys.projector_keys(lang)
     state.seen_version("projector", session.state_version)
-    _timer(session, lang)
     _screen(session.id, workshop, lang)
-
-
-def _timer(session: SessionInfo, lang: Lang) -> None:
-    """Drawn outside the refreshing fragment: the browser ticks it, a timer change reruns."""
-    running = timer.countdown(session)
-    if running is not None and session.current_step != LOBBY:
-        st.html(
-            '<div style="text-align:right">'
-            + timer.countdown_html(running, t(lang, "timer_done"), size="large")
-            + "</div>",
-            unsafe_allow_javascript=True,
-        )
 
 
 @st.fragment(run_every=1.0)
@@ -68,83 +41,4 @@ def _screen(session_id: int, workshop: Workshop, lang: Lang) -> None:
     session = state.store().session(session_id)
     if session is None:
         return
-    url = participant_link(state.settings(), session)
-    if session.current_step == LOBBY:
-        _lobby(session, url, lang)
-    else:
-        _step(session, workshop, url, lang)
-
-
-def _lobby(session: SessionInfo, url: str, lang: Lang) -> None:
-    joined = room.joined(session.id)  # participants and phones arriving, not answered yet
-    left, right = st.columns([3, 2], vertical_alignment="center")
-    with left:
-        st.html(f'<div class="projector-join">{_esc(t(lang, "projector_join_at", url=url))}</div>')
-        st.html(
-            f'<div class="projector-code" aria-label="{_esc(t(lang, "join_code"))}">'
-            f"{_esc(session.code)}</div>"
-        )
-        st.html(f'<div class="projector-count">{_esc(t(lang, "console_joined"))}: {joined}</div>')
-    with right:
-        st.image(qr_png(url, scale=14), width=420, alt=t(lang, "projector_join_at", url=url))
-
-
-def _step(session: SessionInfo, workshop: Workshop, url: str, lang: Lang) -> None:
-    store, index = state.store(), session.current_step
-    exercise = state.catalog().exercise_for(workshop, index)
-    step = store.step_state(session.id, index)
-    values = [answer.value for answer in store.step_answers(session.id, index)]
-    count = len(values)
-    kind = kind_of(exercise)
-    view = StepView(
-        lang,
-        step.is_open,
-        step.revealed,
-        session.timer_started_at,
-        session.timer_ends_at,
-        utcnow(),
-    )
-    own_part = kind.projector_html(exercise, view)  # a talk's turns, a quiz's explanation
-    head, corner = st.columns([5, 1], vertical_alignment="top")
-    with head:
-        st.html(
-            f'<div class="projector-title">{_esc(exercise.title(lang))}</div>'
-            f'<div class="projector-prompt">{_esc(exercise.prompt(lang))}</div>'
-        )
-    with corner:
-        st.image(qr_png(url, scale=6), width=150, alt=t(lang, "projector_join_at", url=url))
-        st.html(f'<div class="projector-join">{_esc(session.code)}</div>')
-    if own_part is not None and kind.private(exercise):
-        st.html(own_part)
-        return
-    counted = (
-        t(lang, "projector_answers_one") if count == 1 else t(lang, "projector_answers", n=count)
-    )
-    status = t(lang, "projector_open" if step.is_open else "projector_closed")
-    st.html(f'<div class="projector-count">{_esc(counted)} · {_esc(status)}</div>')
-    if own_part is not None:  # above the chart: a revealed quiz's answer must fit a beamer
-        st.html(own_part)
-    if kind.private(exercise):
-        st.html(f'<div class="projector-note">{_esc(t(lang, "projector_private"))}</div>')
-        return
-    if not live.results_visible(exercise, step):
-        st.html(f'<div class="projector-note">{_esc(t(lang, "projector_hidden"))}</div>')
-        return
-    result = result_for_step(store, state.catalog(), workshop, session, index, lang)
-    figure = result.figure(lang)
-    if figure is None:
-        waiting = t(lang, "projector_needs_more", n=result.missing)
-        st.html(f'<div class="projector-note">{_esc(waiting)}</div>')
-        return
-    st.plotly_chart(
-        figure,
-        key="projector-chart",
-        theme=None,
-        config={"displayModeBar": False, "staticPlot": True},
-    )
-
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(text)
+    stage.draw(session, workshop, lang, url=participant_link(state.settings(), session))

@@ -14,11 +14,13 @@ from modules.access import Role
 from modules.i18n import Lang, t
 from modules.lifecycle import SessionRow
 from modules.ui import state
-from modules.ui.keys import key_form
+from modules.ui.key_form import key_form
+from modules.ui.page import frame
 
 
 def render() -> None:
     lang = state.language()
+    frame(lang, "plain")
     state.language_switch(lang)
     st.title(t(lang, "sessions_heading"))
     flash = state.pop_flash()
