@@ -138,14 +138,15 @@ def _writable(out: str) -> Path:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from modules.export import aggregate_table, tidy_table, to_csv
     from modules.service import find_session, store_for
+    from modules.snapshots import session_workshop
 
     out = _writable(args.out)
     store = store_for(settings.database_url)
     session = find_session(store, args.code)
     catalog = load_catalog(settings.exercises_dir)
-    if session is None or session.workshop_id not in catalog.workshops:
+    workshop = session_workshop(store, catalog, session) if session is not None else None
+    if session is None or workshop is None:
         raise UsageError(f"no session with code '{args.code}'")
-    workshop = catalog.workshops[session.workshop_id]
     answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)
     if args.aggregate:
         lang = args.lang or session.lang

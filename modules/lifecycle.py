@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from modules.catalog import Catalog
+from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
 from modules.identity import keys_match, normalise_join_code
 from modules.service import SessionLinks, create_session
@@ -47,12 +47,15 @@ def new_session(
     *,
     privacy_threshold: int | None = None,
     self_paced: bool = False,
+    workshop: Workshop | None = None,
 ) -> SessionLinks:
     """A session with the facilitator's choices: k for small-group privacy, self-paced or led."""
     k = settings.privacy_threshold if privacy_threshold is None else privacy_threshold
     k = max(1, min(int(k), MAX_PRIVACY_THRESHOLD))
     chosen = settings.model_copy(update={"privacy_threshold": k})
-    return create_session(store, catalog, chosen, workshop_id, lang, self_paced=self_paced)
+    return create_session(
+        store, catalog, chosen, workshop_id, lang, self_paced=self_paced, workshop=workshop
+    )
 
 
 def admin_ready(settings: Settings) -> bool:

@@ -74,8 +74,13 @@ def create_session(
     lang: Lang,
     *,
     self_paced: bool = False,
+    workshop: Workshop | None = None,
 ) -> SessionLinks:
-    workshop = catalog.workshops[workshop_id]
+    """A session of the catalog's ``workshop_id``, or of ``workshop`` (an authored one); either
+    way the session keeps its own copy, which later edits never reach."""
+    from modules.snapshots import snapshot_of
+
+    workshop = workshop or catalog.workshops[workshop_id]
     key = new_facilitator_key()
     session = store.create_session(
         workshop_id=workshop.id,
@@ -86,6 +91,7 @@ def create_session(
         retention_days=settings.retention_days,
         max_sessions=settings.max_sessions,
         self_paced=self_paced,
+        document=snapshot_of(catalog, workshop),
     )
     return links_for(settings, session, key)
 
@@ -101,10 +107,6 @@ def facilitator_session(store: Store, code: str | None, key: str | None) -> Sess
     if session is None or not keys_match(key, session.key_digest):
         return None
     return session
-
-
-def workshop_of(catalog: Catalog, session: SessionInfo) -> Workshop | None:
-    return catalog.workshops.get(session.workshop_id)
 
 
 def submit_answer(

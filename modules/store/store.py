@@ -11,12 +11,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from modules.identity import new_join_code
+from modules.store.authored import AuthoredQueries
 from modules.store.db import engine_for, read, write
 from modules.store.records import ParticipantAnswer, SessionInfo, StepState
 from modules.store.schema import ensure_schema
 from modules.store.tables import (
     answers,
     participants,
+    session_workshops,
     sessions,
     step_states,
     utcnow,
@@ -41,7 +43,7 @@ def _session(row: Any) -> SessionInfo:
     return SessionInfo(**{name: getattr(row, name) for name in SessionInfo.__dataclass_fields__})
 
 
-class Store:
+class Store(AuthoredQueries):
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
         self.engine: Engine = engine_for(url)
@@ -61,7 +63,9 @@ class Store:
         retention_days: int,
         max_sessions: int | None = None,
         self_paced: bool = False,
+        document: dict[str, Any] | None = None,
     ) -> SessionInfo:
+        """A new session in the lobby; ``document`` is its own copy of its workshop."""
         now = utcnow()
         for _attempt in range(20):
             code = new_join_code()
@@ -88,6 +92,10 @@ class Store:
                             answer_version=0,
                         )
                     ).inserted_primary_key[0]
+                    if document is not None:
+                        db.execute(
+                            insert(session_workshops).values(session_id=new_id, document=document)
+                        )
             except IntegrityError:
                 continue  # join code already taken: draw another
             found = self.session(new_id)
@@ -127,7 +135,7 @@ class Store:
 
     def delete_session(self, session_id: int) -> None:
         with write(self.engine) as db:
-            for table in (wall_votes, answers, participants, step_states):
+            for table in (wall_votes, answers, participants, step_states, session_workshops):
                 db.execute(delete(table).where(table.c.session_id == session_id))
             db.execute(delete(sessions).where(sessions.c.id == session_id))
 

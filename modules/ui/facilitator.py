@@ -10,6 +10,7 @@ from modules.catalog import Workshop
 from modules.i18n import Lang, pick_language, t
 from modules.qr import qr_png
 from modules.service import SessionLinks, facilitator_session, links_for
+from modules.snapshots import session_workshop
 from modules.store import SessionInfo
 from modules.ui import state
 
@@ -24,7 +25,7 @@ def authorised_session() -> tuple[SessionInfo, Workshop, Lang] | None:
         st.error(t(state.language(), "facilitator_link_needed"))
         return None
     state.remember_facilitator_key(session.code, state.query("key") or "")
-    workshop = state.catalog().workshops.get(session.workshop_id)
+    workshop = session_workshop(state.store(), state.catalog(), session)
     if workshop is None:
         st.error(t(state.language(), "session_missing_workshop", workshop=session.workshop_id))
         return None
