@@ -25,8 +25,11 @@ from modules.store import Store
 
 __all__ = [
     "admin_unlocked",
+    "author_secret",
+    "author_token",
     "board",
     "catalog",
+    "editor_state",
     "flash",
     "follow",
     "held_keys",
@@ -36,11 +39,13 @@ __all__ = [
     "pop_flash",
     "query",
     "remember_facilitator_key",
+    "seed_widget",
     "seen_version",
     "set_query",
     "settings",
     "store",
     "text",
+    "widget_value",
 ]
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -239,3 +244,45 @@ def pop_flash() -> tuple[str, str] | None:
 def text(value: str) -> None:
     """Participant-written text, drawn as plain text: no Markdown, no HTML, ever."""
     st.text(value)
+
+
+def author_token(*, create: bool) -> str | None:
+    """The private token an author's workshops belong to when no creation key is configured.
+
+    Kept like a facilitator key: in the editor's address (``?author=``, so a bookmark finds the
+    workshops again) and remembered in this tab for the create page. ``create`` makes one.
+    """
+    token = query("author")
+    if token is not None and _TOKEN.match(token):
+        st.session_state["author-token"] = token
+        return token
+    token = st.session_state.get("author-token")
+    if token is None and create:
+        token = secrets.token_urlsafe(18)
+        st.session_state["author-token"] = token
+    if token is not None and create:
+        st.query_params["author"] = token
+    return token
+
+
+def author_secret(value: str | None = None) -> str | None:
+    """The creation or admin key typed on the editor in this tab (never kept in the URL)."""
+    if value is not None:
+        st.session_state["author-secret"] = value
+    return st.session_state.get("author-secret")
+
+
+def editor_state() -> dict[str, Any]:
+    """The editor's draft and choices for this tab: a plain dict the editor owns."""
+    return st.session_state.setdefault("editor", {})
+
+
+def widget_value(key: str, default: Any = None) -> Any:
+    """A widget's current value by its key (``default`` before it was first drawn)."""
+    return st.session_state.get(key, default)
+
+
+def seed_widget(key: str, value: Any) -> None:
+    """The value a widget starts with, given once: later runs keep what the person typed."""
+    if key not in st.session_state:
+        st.session_state[key] = value

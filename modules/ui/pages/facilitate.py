@@ -8,6 +8,7 @@ from modules.i18n import LANGUAGES, t
 from modules.lifecycle import MAX_PRIVACY_THRESHOLD, new_session
 from modules.store import TooManySessions
 from modules.ui import state
+from modules.ui.authoring import creatable_workshops, editor_url
 from modules.ui.facilitator import show_links
 
 
@@ -24,13 +25,15 @@ def render() -> None:
     if not catalog.workshops:
         st.error(t(lang, "no_workshops"))
         return
-    workshops = catalog.workshops
+    workshops, labels = creatable_workshops(lang)  # shipped, then this author's own
+    keys = list(workshops)
     with st.form("create-session"):
         workshop_id = st.selectbox(
             t(lang, "facilitate_workshop"),
-            list(workshops),
+            keys,
+            index=keys.index(state.query("workshop")) if state.query("workshop") in keys else 0,
             format_func=lambda w: (
-                f"{workshops[w].title(lang)} — "
+                f"{labels[w]} — "
                 + t(
                     lang,
                     "facilitate_minutes",
@@ -68,6 +71,7 @@ def render() -> None:
                 session_lang,
                 privacy_threshold=int(threshold),
                 self_paced=self_paced,
+                workshop=workshops[workshop_id],
             )
         except TooManySessions:
             st.error(t(lang, "facilitate_limit"))
@@ -79,4 +83,6 @@ def render() -> None:
         st.success(t(lang, "facilitate_created"))
         show_links(links, lang)
         st.link_button(t(lang, "console_link"), links.console_url, type="primary")
-    st.markdown(f"[{t(lang, 'sessions_link')}](sessions)")
+    st.markdown(
+        f"[{t(lang, 'sessions_link')}](sessions) · [{t(lang, 'editor_link')}]({editor_url()})"
+    )
