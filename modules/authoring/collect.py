@@ -48,7 +48,7 @@ def collect_value(spec: FieldSpec, old: Any, path: Path_, lookup: Lookup) -> Any
         if old is not ABSENT and not isinstance(old, dict):
             return old
         children = collect(spec.children, old if old is not ABSENT else {}, path, lookup)
-        return ABSENT if not children and not spec.required else children
+        return ABSENT if _empty(children) and not spec.required else children
     if widget == "list":
         if not isinstance(old, list) or spec.item is None:
             return old
@@ -72,6 +72,15 @@ def collect_value(spec: FieldSpec, old: Any, path: Path_, lookup: Lookup) -> Any
     if old is ABSENT and spec.default is not ABSENT and value == spec.default:
         return ABSENT  # the default, untouched: the file keeps not saying it
     return value
+
+
+def _empty(value: Any) -> bool:
+    """Nothing typed anywhere in it: an optional group left blank leaves the document."""
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return value in ("", None)
 
 
 def _bilingual(spec: FieldSpec, old: Any, path: Path_, lookup: Lookup) -> Any:
