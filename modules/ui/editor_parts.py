@@ -112,11 +112,28 @@ def _library(lang: Lang) -> list[tuple[ExerciseBase, str]]:
 
 def exercise_library(lang: Lang) -> None:
     document = ed.draft() or {}
-    with st.expander(t(lang, "editor_add_heading"), expanded=not ops.steps_of(document)):
+    st.subheader(t(lang, "editor_add_heading"))
+    kinds = list(all_kinds())
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    kind = left.selectbox(
+        t(lang, "editor_new_kind"),
+        kinds,
+        format_func=lambda k: f"{t(lang, f'kind_{k}')} — {t(lang, f'kind_{k}_about')}",
+        key="editor-new-kind",
+    )
+    right.button(
+        t(lang, "editor_new_button"),
+        key="editor-new",
+        on_click=ed.edit,
+        args=(lambda d: ops.add_kind(d, kind),),
+        width="stretch",
+    )
+    with st.expander(t(lang, "editor_search"), expanded=not ops.steps_of(document)):
         query = st.text_input(
             t(lang, "editor_search"),
             placeholder=t(lang, "editor_search_placeholder"),
             key="editor-search",
+            label_visibility="collapsed",
         )
         words = query.casefold().split()
         matches = [e for e, text in _library(lang) if all(w in text for w in words)]
@@ -126,22 +143,6 @@ def exercise_library(lang: Lang) -> None:
             _library_row(exercise, lang)
         if len(matches) > SHOWN_RESULTS:
             st.caption(t(lang, "editor_more_results", n=len(matches) - SHOWN_RESULTS))
-        st.divider()
-        kinds = list(all_kinds())
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        kind = left.selectbox(
-            t(lang, "editor_new_kind"),
-            kinds,
-            format_func=lambda k: f"{t(lang, f'kind_{k}')} — {t(lang, f'kind_{k}_about')}",
-            key="editor-new-kind",
-        )
-        right.button(
-            t(lang, "editor_new_button"),
-            key="editor-new",
-            on_click=ed.edit,
-            args=(lambda d: ops.add_kind(d, kind),),
-            width="stretch",
-        )
 
 
 def _library_row(exercise: ExerciseBase, lang: Lang) -> None:

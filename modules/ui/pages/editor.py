@@ -206,6 +206,7 @@ def _toolbar(author, lang: Lang) -> None:
         key="editor-download",
         width="stretch",
     )
+    origin = state.editor_state().get("origin") or {}  # a save just now gave it a version
     if origin.get("version"):
         start.link_button(
             t(lang, "editor_start_session"), _create_page(origin["id"]), width="stretch"
