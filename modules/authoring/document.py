@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from modules.authoring.inert import text_problems
 from modules.authoring.limits import (
     MAX_DOCUMENT_BYTES,
     MAX_EXERCISES,
@@ -166,10 +167,28 @@ def check(document: Document, library: Catalog | None = None) -> Checked:
     """Check as ``workshop check FILE`` does: the library lends what the document lacks."""
     catalog = catalog_from_documents([(DRAFT_NAME, document)], library=library)
     errors = [e for e in catalog.errors if e.file == DRAFT_NAME]
+    for path, problem in text_problems(document).items():
+        errors.append(CatalogError(DRAFT_NAME, _where(document, path), _field(path), problem))
     checked = Checked(catalog, errors)
     for error in errors:
         checked.by_path.setdefault(error_path(document, error), []).append(error.message)
     return checked
+
+
+def _where(document: Document, path: tuple) -> str:
+    """The catalog's way of naming where a path points (the inverse of ``error_path``)."""
+    if path[:1] == ("exercises",) and len(path) > 1:
+        exercise = (document.get("exercises") or [])[path[1]]
+        given = exercise.get("id") if isinstance(exercise, dict) else None
+        return f"exercise '{given}'" if isinstance(given, str) else f"exercise #{path[1] + 1}"
+    if path[:2] == ("workshop", "steps") and len(path) > 2:
+        return f"workshop step {path[2] + 1}"
+    return "workshop"
+
+
+def _field(path: tuple) -> str:
+    skip = 2 if path[:1] == ("exercises",) else (3 if path[:2] == ("workshop", "steps") else 1)
+    return ".".join(str(part) for part in path[skip:])
 
 
 def error_path(document: Document, error: CatalogError) -> Path_:

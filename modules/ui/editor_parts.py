@@ -176,7 +176,7 @@ def step_form(lang: Lang) -> None:
         return
     index = ed.selected()
     found, exercise = ed.step_exercise(index)
-    st.subheader(t(lang, "editor_step_heading", n=index + 1, title=_title(exercise, lang)))
+    st.subheader(plain(t(lang, "editor_step_heading", n=index + 1, title=_title(exercise, lang))))
     ctx = _context(lang)
     with st.container(border=True):
         draw_fields(ed.STEP_FIELDS, steps[index], ("workshop", "steps", index), ctx)

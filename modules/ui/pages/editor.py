@@ -31,6 +31,7 @@ from modules.ui.editor_parts import (
     steps_panel,
     workshop_panel,
 )
+from modules.ui.form import plain
 
 # The page is wide; the phone preview (a centred page in a frame of the same origin) would
 # otherwise narrow it, so the width is also held here.
@@ -175,14 +176,8 @@ def _toolbar(author, lang: Lang) -> None:
     checked = ed.checked()
     title = document.get("workshop", {}).get("title", {})
     if origin.get("version"):
-        st.caption(
-            t(
-                lang,
-                "editor_editing",
-                title=str(title.get(lang, "")) if isinstance(title, dict) else "",
-                version=origin["version"],
-            )
-        )
+        shown = str(title.get(lang, "")) if isinstance(title, dict) else ""
+        st.caption(plain(t(lang, "editor_editing", title=shown, version=origin["version"])))
     else:
         st.caption(t(lang, "editor_editing_new"))
     save, download, start, close = st.columns(4)
