@@ -83,7 +83,8 @@ def steps_panel(lang: Lang) -> None:
         ("editor_duplicate", lambda d: ops.duplicate_step(d, index), False),
         ("editor_remove", lambda d: ops.remove_step(d, index), False),
     ]
-    for column, (label, change, disabled) in zip(st.columns(4), actions, strict=True):
+    columns = [*st.columns(2), *st.columns(2)]  # two rows: the labels fit at 1024 px too
+    for column, (label, change, disabled) in zip(columns, actions, strict=True):
         column.button(
             t(lang, label),
             key=f"step-{label}",

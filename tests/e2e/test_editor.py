@@ -33,6 +33,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.timeout(900)]
 
 LANG = "fr"
 HOSTILE_TITLE = '<img src=x onerror="window.__xss=1">Choix'
+ODD_TITLE = "=SOMME(A1) ' OR '1'='1 👩‍💻 Choix"  # odd but harmless: kept exactly as typed
 
 
 def field(page: Page, path: str) -> Locator:
@@ -81,6 +82,7 @@ def test_a_workshop_built_from_scratch_runs_on_two_phones(app_server, new_contex
     author = new_context("desktop", LANG).new_page()
     author.set_viewport_size({"width": 1440, "height": 900})
     open_app(author, f"{app_server.url}/editor?lang={LANG}")
+    author.screenshot(path=str(SHOTS / "editor-start-1440.png"))
     act(author, author.locator(".st-key-editor-blank button").click)
     type_in(author, "workshop/id", "mon-atelier")
     fill_bilingual(author, "workshop/title", "Mon atelier", "My workshop")
@@ -88,6 +90,12 @@ def test_a_workshop_built_from_scratch_runs_on_two_phones(app_server, new_contex
 
     add_kind(author, "choice")
     fill_bilingual(author, "exercises/0/title", HOSTILE_TITLE, "Choice")
+    # a title with markup is refused beside its field, shown as typed, and runs nothing
+    refused = "HTML tags and entities are not allowed here: write plain text"
+    expect(main(author).get_by_text(refused)).to_be_visible()
+    expect(main(author).get_by_text(HOSTILE_TITLE, exact=False).first).to_be_visible()
+    assert author.evaluate("() => window.__xss === undefined")
+    type_in(author, "exercises/0/title/fr", ODD_TITLE)
     fill_bilingual(author, "exercises/0/prompt", "Café ou événement ?", "Coffee or event?")
     fill_bilingual(author, "exercises/0/options/0/label", "Un café", "A coffee")
     fill_bilingual(author, "exercises/0/options/1/label", "Un événement", "An event")
@@ -103,11 +111,8 @@ def test_a_workshop_built_from_scratch_runs_on_two_phones(app_server, new_contex
     fill_bilingual(author, "exercises/2/explanation", "Oui, à sa façon.", "Yes, in one's own way.")
     expect(main(author)).to_contain_text("statement_is")  # the check says what is missing
     choose(author, "exercises/2/statement_is", t(LANG, "editor_yes"))
-    expect(main(author).get_by_text(t(LANG, "editor_ok"))).to_be_visible()
 
-    # the hostile title is drawn as text, in the step list too, and runs nothing
-    expect(main(author).get_by_text(HOSTILE_TITLE, exact=False).first).to_be_visible()
-    assert author.evaluate("() => window.__xss === undefined")
+    expect(main(author).get_by_text(t(LANG, "editor_ok"))).to_be_visible()
 
     act(author, author.locator(".st-key-editor-preview button").click)
     phone_frame = author.frame_locator(f'iframe[title="{t(LANG, "editor_preview_phone")}"]')
@@ -116,8 +121,11 @@ def test_a_workshop_built_from_scratch_runs_on_two_phones(app_server, new_contex
     expect(projector_frame.get_by_text("Vrai ou faux").first).to_be_visible()
     for name, size in {"1440": (1440, 900), "1920": (1920, 1080), "1024": (1024, 768)}.items():
         author.set_viewport_size({"width": size[0], "height": size[1]})
-        author.wait_for_timeout(500)  # the columns settle
-        author.screenshot(path=str(SHOTS / f"editor-draft-{name}.png"))
+        author.wait_for_timeout(500)  # the columns settle (pictures only: nothing is asserted)
+        main(author).get_by_role("heading", level=1).scroll_into_view_if_needed()
+        author.screenshot(path=str(SHOTS / f"editor-top-{name}.png"))
+        author.locator(".st-key-editor-projector").scroll_into_view_if_needed()
+        author.screenshot(path=str(SHOTS / f"editor-preview-{name}.png"))
     author.set_viewport_size({"width": 1440, "height": 900})
 
     # The preview's frames opened sockets of their own on this page, so act() cannot tell the
@@ -149,7 +157,7 @@ def test_a_workshop_built_from_scratch_runs_on_two_phones(app_server, new_contex
     phones = [new_context("phone", LANG).new_page() for _ in range(2)]
     for number, phone in enumerate(phones):
         open_app(phone, f"{app_server.url}/?code={code}")
-        expect(main(phone).get_by_text(HOSTILE_TITLE)).to_be_visible()
+        expect(main(phone).get_by_text(ODD_TITLE)).to_be_visible()
         option = ("Un café", "Un événement")[number]
         main(phone).locator("label").filter(has_text=option).click()
         click_button(phone, LANG, "submit_answer")
@@ -158,7 +166,7 @@ def test_a_workshop_built_from_scratch_runs_on_two_phones(app_server, new_contex
     projector = new_context("projector", LANG).new_page()
     open_app(projector, projector_url)
     expect(main(projector).get_by_test_id("stPlotlyChart")).to_be_visible()
-    expect(main(projector).get_by_text(HOSTILE_TITLE)).to_be_visible()
+    expect(main(projector).get_by_text(ODD_TITLE)).to_be_visible()
     assert projector.evaluate("() => window.__xss === undefined")
     projector.screenshot(path=str(SHOTS / "editor-session-projector.png"))
 
