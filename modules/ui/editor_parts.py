@@ -66,11 +66,12 @@ def steps_panel(lang: Lang) -> None:
         mark = " ⚠" if problems else ""
         return plain(f"{index + 1}. {_title(exercise, lang)} · {kind_name}{mark}")
 
+    labels = [row(index) for index in range(len(steps))]  # drawn now, not when read back
     chosen = st.radio(
         t(lang, "editor_steps"),
         list(range(len(steps))),
         index=ed.selected(),
-        format_func=row,
+        format_func=labels.__getitem__,
         key=f"ed{ed.generation()}|selected",
         label_visibility="collapsed",
     )
