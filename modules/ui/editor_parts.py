@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 import streamlit as st
 
 from modules.authoring import draft as ops
+from modules.authoring.messages import in_language
 from modules.authoring.preview import PREVIEW_PARTICIPANTS, Preview, start_preview
 from modules.authoring.schema import reference_kinds
 from modules.authoring.thumbnails import thumbnail
@@ -49,7 +50,7 @@ def steps_panel(lang: Lang) -> None:
     st.subheader(t(lang, "editor_steps"))
     st.caption(t(lang, "editor_total", steps=len(steps), minutes=f"{minutes:g}"))
     for message in ed.checked().by_path.get(("workshop", "steps"), []):
-        field_error(message)
+        field_error(in_language(message, lang))
     if not steps:
         st.info(t(lang, "editor_no_steps"))
         return
@@ -207,7 +208,7 @@ def step_form(lang: Lang) -> None:
     if leftover:
         st.markdown(f"**{t(lang, 'editor_general_problems')}**")
         for message in leftover:
-            field_error(message)
+            field_error(in_language(message, lang))
 
 
 def preview(lang: Lang) -> None:

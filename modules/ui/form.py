@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from modules.authoring.collect import NOT_SET, shown
+from modules.authoring.messages import in_language
 from modules.authoring.schema import ABSENT, FieldSpec, blank
 from modules.i18n import Lang, messages, t
 from modules.ui import state
@@ -56,7 +57,7 @@ class FormContext:
     def problems(self, path: Path_) -> None:
         self.drawn.add(path)
         for message in self.errors.get(path, []):
-            field_error(message)
+            field_error(in_language(message, self.lang))
 
 
 def label_of(lang: Lang, name: str) -> str:

@@ -91,7 +91,7 @@ def test_a_workshop_built_from_scratch_runs_on_two_phones(app_server, new_contex
     add_kind(author, "choice")
     fill_bilingual(author, "exercises/0/title", HOSTILE_TITLE, "Choice")
     # a title with markup is refused beside its field, shown as typed, and runs nothing
-    refused = "HTML tags and entities are not allowed here: write plain text"
+    refused = t(LANG, "check_no_html")
     expect(main(author).get_by_text(refused)).to_be_visible()
     expect(main(author).get_by_text(HOSTILE_TITLE, exact=False).first).to_be_visible()
     assert author.evaluate("() => window.__xss === undefined")
