@@ -8,7 +8,15 @@ import streamlit as st
 from modules.i18n import t
 from modules.lifecycle import purge_if_due
 from modules.ui import state
-from modules.ui.pages import console, facilitate, participate, projector, results, sessions
+from modules.ui.pages import (
+    console,
+    editor,
+    facilitate,
+    participate,
+    projector,
+    results,
+    sessions,
+)
 
 
 def run() -> None:
@@ -26,6 +34,7 @@ def run() -> None:
                 st.Page(console.render, title=t(lang, "nav_console"), url_path="console"),
                 st.Page(results.render, title=t(lang, "nav_results"), url_path="results"),
                 st.Page(sessions.render, title=t(lang, "nav_sessions"), url_path="sessions"),
+                st.Page(editor.render, title=t(lang, "nav_editor"), url_path="editor"),
             ],
             "projector": [
                 st.Page(projector.render, title=t(lang, "nav_projector"), url_path="projector"),

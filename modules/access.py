@@ -38,6 +38,7 @@ __all__ = [
     "Role",
     "admin_ready",
     "allows",
+    "check_author_key",
     "check_instance_key",
     "creation_open",
     "current_projector_token",
@@ -166,6 +167,24 @@ def _instance_key(settings: Settings, role: Role) -> str | None:
     if role is Role.CREATOR:
         return settings.create_key
     raise ValueError(f"{role} has no instance key")
+
+
+def check_author_key(
+    settings: Settings, typed: str | None, connection: str
+) -> tuple[Role | None, float]:
+    """The editor's key: the creation key or the admin key, either one, counted by one guard
+    (the creation key's) so a wrong key is one failure, not two. Returns the role the key gives
+    (None when wrong or when this connection must wait) and the seconds to wait."""
+    guard = KEY_GUARDS[Role.CREATOR]
+    wait = guard.wait(connection)
+    if wait > 0:
+        return None, wait
+    for role in (Role.ADMIN, Role.CREATOR):
+        expected = _instance_key(settings, role)
+        if expected and typed and hmac.compare_digest(typed.encode(), expected.encode()):
+            guard.succeeded(connection)
+            return role, 0.0
+    return None, guard.failed(connection)
 
 
 def check_instance_key(

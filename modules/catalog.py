@@ -14,13 +14,21 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from modules.kinds import exercise_adapter, kind_of
 from modules.kinds.base import ID_PATTERN, ExerciseBase, LocalText, SpeakerNotes
 from modules.yaml_safe import load_yaml
 
-__all__ = ["Catalog", "CatalogError", "Step", "Workshop", "exercise_files", "load_catalog"]
+__all__ = [
+    "Catalog",
+    "CatalogError",
+    "Step",
+    "Workshop",
+    "catalog_from_documents",
+    "exercise_files",
+    "load_catalog",
+]
 
 MAX_FILE_BYTES = 512 * 1024
 SUFFIXES = (".yaml", ".yml")
@@ -43,6 +51,9 @@ class Workshop(BaseModel):
     summary: LocalText
     audience: LocalText | None = None
     steps: list[Step] = Field(min_length=1, max_length=60)
+    # The exercises a session was started with (its snapshot), when the workshop carries its
+    # own: ``Catalog.exercise_for`` then takes them, so a later edit never reaches the session.
+    _exercises: dict[str, ExerciseBase] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _steps_unique(self) -> Workshop:
@@ -55,6 +66,21 @@ class Workshop(BaseModel):
     @property
     def minutes(self) -> float:
         return sum(step.minutes for step in self.steps)
+
+    def with_exercises(self, exercises: dict[str, ExerciseBase]) -> Workshop:
+        """A copy bound to these exercises (a session's snapshot, an authored workshop)."""
+        copy = self.model_copy()
+        copy._exercises = {step.exercise: exercises[step.exercise] for step in self.steps}
+        return copy
+
+    def own_exercise(self, exercise_id: str) -> ExerciseBase | None:
+        """The exercise this workshop carries for ``exercise_id`` (before step overrides)."""
+        return self._exercises.get(exercise_id)
+
+    @property
+    def bound(self) -> bool:
+        """Whether the workshop carries its own exercises rather than the library's."""
+        return bool(self._exercises)
 
     def position(self, exercise_id: str) -> int | None:
         """The step index where the exercise is used, if it is."""
@@ -87,7 +113,7 @@ class Catalog:
     def exercise_for(self, workshop: Workshop, index: int) -> ExerciseBase:
         """The step's exercise with the step's overrides applied."""
         step = workshop.steps[index]
-        exercise = self.exercises[step.exercise]
+        exercise = workshop.own_exercise(step.exercise) or self.exercises[step.exercise]
         changes: dict[str, Any] = {}
         if step.reveal:
             changes["reveal"] = step.reveal
@@ -110,12 +136,27 @@ def load_catalog(root: Path | Iterable[Path], *, library: Catalog | None = None)
     """
     files = exercise_files(root) if isinstance(root, Path) else list(root)
     base = root if isinstance(root, Path) else None
-    catalog = Catalog()
-    pending: list[tuple[str, dict[str, Any]]] = []
+    errors: list[CatalogError] = []
+    documents: list[tuple[str, Any]] = []
     for path in files:
         name = str(path.relative_to(base)) if base else str(path)
-        document = _read_yaml(path, name, catalog.errors)
-        if document is None:
+        document = _read_yaml(path, name, errors)
+        if document is not None:
+            documents.append((name, document))
+    catalog = catalog_from_documents(documents, library=library)
+    catalog.errors[:0] = errors
+    return catalog
+
+
+def catalog_from_documents(
+    documents: Iterable[tuple[str, Any]], *, library: Catalog | None = None
+) -> Catalog:
+    """``load_catalog`` for documents already read (name, parsed YAML): the editor's drafts,
+    uploads and sessions' snapshots are checked by the same rules as files on disk."""
+    catalog = Catalog()
+    pending: list[tuple[str, dict[str, Any]]] = []
+    for name, document in documents:
+        if not _document_shape_ok(document, name, catalog.errors):
             continue
         for index, raw in enumerate(document.get("exercises") or []):
             _add_exercise(catalog, name, index, raw)
@@ -147,17 +188,19 @@ def _read_yaml(path: Path, name: str, errors: list[CatalogError]) -> dict[str, A
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         errors.append(CatalogError(name, "", "", f"not valid YAML: {at}{problem}"))
         return None
-    if document is None:
-        return {}
+    return {} if document is None else document
+
+
+def _document_shape_ok(document: Any, name: str, errors: list[CatalogError]) -> bool:
     if not isinstance(document, dict) or not set(document) <= {"exercises", "workshop"}:
         errors.append(
             CatalogError(name, "", "", "expected a mapping with 'exercises' and/or 'workshop'")
         )
-        return None
+        return False
     if "exercises" in document and not isinstance(document["exercises"], list):
         errors.append(CatalogError(name, "", "exercises", "must be a list of exercises"))
-        return None
-    return document
+        return False
+    return True
 
 
 def _add_exercise(catalog: Catalog, name: str, index: int, raw: Any) -> None:

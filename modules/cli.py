@@ -151,14 +151,15 @@ def _writable(out: str) -> Path:
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     from modules.export import aggregate_table, tidy_table, to_csv, to_xlsx
     from modules.service import find_session, store_for
+    from modules.snapshots import session_workshop
 
     out = _writable(args.out)
     store = store_for(settings.database_url)
     session = find_session(store, args.code)
     catalog = load_catalog(settings.exercises_dir)
-    if session is None or session.workshop_id not in catalog.workshops:
+    workshop = session_workshop(store, catalog, session) if session is not None else None
+    if session is None or workshop is None:
         raise UsageError(f"no session with code '{args.code}'")
-    workshop = catalog.workshops[session.workshop_id]
     answers, hidden = store.session_answers(session.id), store.hidden_items(session.id)
     lang = args.lang or session.lang
     workbook = out.suffix.lower() == ".xlsx"
@@ -170,6 +171,69 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
         table = tidy_table(session, workshop, catalog, answers, hidden, lang=lang)
     out.write_bytes(to_xlsx(table, lang) if workbook else to_csv(table))
     print(f"{len(table)} row(s) written to {out}")
+    return 0
+
+
+def _export_workshop(args: argparse.Namespace, settings: Settings) -> int:
+    """A workshop as one YAML file: an admin's authored one, else a shipped one, else the only
+    author's who has one by that id."""
+    from modules.authoring.access import ADMIN_OWNER
+    from modules.authoring.document import document_of, to_yaml
+    from modules.service import store_for
+
+    out = _writable(args.out)
+    catalog = load_catalog(settings.exercises_dir)
+    store = store_for(settings.database_url)
+    saved = [v for v in store.authored_latest() if v.workshop_id == args.workshop]
+    mine = [v for v in saved if v.owner == ADMIN_OWNER]
+    if mine:
+        document = mine[0].document
+    elif args.workshop in catalog.workshops:
+        document = document_of(catalog, catalog.workshops[args.workshop])
+    elif len(saved) == 1:
+        document = saved[0].document
+    elif saved:
+        raise UsageError(
+            f"{len(saved)} authors keep a workshop '{args.workshop}'; "
+            "export it from the editor instead"
+        )
+    else:
+        known = ", ".join(
+            sorted(set(catalog.workshops) | {v.workshop_id for v in store.authored_latest()})
+        )
+        raise UsageError(f"unknown workshop '{args.workshop}' (known: {known or 'none'})")
+    out.write_text(to_yaml(document), encoding="utf-8")
+    print(f"workshop '{args.workshop}' written to {out}")
+    return 0
+
+
+def _import_workshop(args: argparse.Namespace, settings: Settings) -> int:
+    """Save a workshop file as a new version of the admin's authored workshop of that id."""
+    from modules.authoring import library
+    from modules.authoring.access import ADMIN_OWNER, Author
+    from modules.authoring.document import DocumentError, from_yaml, self_contained
+    from modules.authoring.limits import LimitError
+    from modules.service import store_for
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    catalog = load_catalog(settings.exercises_dir)
+    try:
+        document = self_contained(from_yaml(path.read_bytes()), catalog)
+        version = library.save(
+            store_for(settings.database_url), Author(ADMIN_OWNER, "admin"), document, catalog
+        )
+    except (DocumentError, LimitError) as refused:
+        raise UsageError(f"{path}: {refused}") from None
+    except library.NotValid as invalid:
+        first = invalid.checked.errors[0]
+        count = len(invalid.checked.errors)
+        raise UsageError(
+            f"{path}: {count} error(s), first: {str(first).split(': ', 1)[-1]}"
+        ) from None
+    workshop_id = document["workshop"]["id"]
+    print(f"workshop '{workshop_id}' saved as version {version} (admin's workshops)")
     return 0
 
 
@@ -276,6 +340,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--aggregate", action="store_true", help="per-step results instead")
     export.add_argument("--lang", choices=["fr", "en"])
     export.set_defaults(handler=_export)
+
+    export_workshop = commands.add_parser(
+        "export-workshop", help="write a workshop (shipped or authored) as one YAML file"
+    )
+    export_workshop.add_argument("workshop")
+    export_workshop.add_argument("--out", required=True)
+    export_workshop.set_defaults(handler=_export_workshop)
+
+    import_workshop = commands.add_parser(
+        "import-workshop", help="save a workshop file as an authored workshop (admin's)"
+    )
+    import_workshop.add_argument("file")
+    import_workshop.set_defaults(handler=_import_workshop)
 
     demo = commands.add_parser("demo", help="create a session filled with sample answers")
     demo.add_argument("--workshop", default=None)

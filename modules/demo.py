@@ -23,6 +23,7 @@ from modules.identity import digest, new_participant_token
 from modules.kinds import ExerciseBase, kind_of
 from modules.service import SessionLinks, create_session, store_for
 from modules.settings import Settings
+from modules.snapshots import session_workshop
 from modules.store import Store
 from modules.text import text_digest
 
@@ -101,7 +102,8 @@ def create_demo_session(
     links = create_session(store, catalog, settings, workshop_id, lang)
     session = store.session_by_code(links.code)
     assert session is not None
-    workshop = catalog.workshops[workshop_id]
+    workshop = session_workshop(store, catalog, session)
+    assert workshop is not None
     positions = {catalog.exercise_for(workshop, i).id: i for i in range(len(workshop.steps))}
     voters: list[tuple[int, dict[str, list[str]]]] = []
     for person in room:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from modules import access
 from modules.access import Action
-from modules.catalog import Catalog
+from modules.catalog import Catalog, Workshop
 from modules.i18n import Lang
 from modules.identity import normalise_join_code
 from modules.service import SessionLinks, create_session
@@ -62,6 +62,7 @@ def new_session(
     privacy_threshold: float | int | None = None,
     capacity: float | int | None = None,
     self_paced: bool = False,
+    workshop: Workshop | None = None,
 ) -> SessionLinks:
     """A session with the facilitator's choices: k for small-group privacy, capacity,
     self-paced or led. At most ``new_sessions_per_hour`` are created an hour (a page can be
@@ -78,6 +79,7 @@ def new_session(
         self_paced=self_paced,
         capacity=places,
         new_per_hour=settings.new_sessions_per_hour,
+        workshop=workshop,
     )
 
 

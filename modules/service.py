@@ -91,10 +91,15 @@ def create_session(
     self_paced: bool = False,
     capacity: int | None = None,
     new_per_hour: int | None = None,
+    workshop: Workshop | None = None,
 ) -> SessionLinks:
-    """A session and its links. ``capacity`` defaults to the instance's default, and never
-    exceeds its limit; ``new_per_hour`` bounds how many sessions an hour may create."""
-    workshop = catalog.workshops[workshop_id]
+    """A session of the catalog's ``workshop_id``, or of ``workshop`` (an authored one); either
+    way the session keeps its own copy, which later edits never reach. ``capacity`` defaults to
+    the instance's default, and never exceeds its limit; ``new_per_hour`` bounds how many
+    sessions an hour may create."""
+    from modules.snapshots import snapshot_of
+
+    workshop = workshop or catalog.workshops[workshop_id]
     key = new_facilitator_key()
     wanted = settings.default_capacity if capacity is None else capacity
     session = store.create_session(
@@ -109,6 +114,7 @@ def create_session(
         capacity=max(1, min(wanted, settings.max_participants_per_session)),
         projector_digest=digest(projector_token(key, 0)),
         new_per_hour=new_per_hour,
+        document=snapshot_of(catalog, workshop),
     )
     return links_for(settings, session, key)
 
@@ -116,10 +122,6 @@ def create_session(
 def find_session(store: Store, typed_code: str | None) -> SessionInfo | None:
     code = normalise_join_code(typed_code or "")
     return store.session_by_code(code) if code else None
-
-
-def workshop_of(catalog: Catalog, session: SessionInfo) -> Workshop | None:
-    return catalog.workshops.get(session.workshop_id)
 
 
 def submit_answer(

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from modules.identity import new_join_code
+from modules.store.authored import AuthoredQueries
 from modules.store.db import engine_for, read, wipe_freed_pages, write
 from modules.store.records import ParticipantAnswer, SessionInfo, StepState
 from modules.store.schema import ensure_schema
@@ -19,6 +20,7 @@ from modules.store.tables import (
     participants,
     presence,
     screens,
+    session_workshops,
     sessions,
     step_states,
     utcnow,
@@ -47,7 +49,7 @@ def _session(row: Any) -> SessionInfo:
     return SessionInfo(**{name: getattr(row, name) for name in SessionInfo.__dataclass_fields__})
 
 
-class Store:
+class Store(AuthoredQueries):
     def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = url
         self.engine: Engine = engine_for(url)
@@ -70,10 +72,12 @@ class Store:
         capacity: int = 1000,
         projector_digest: str | None = None,
         new_per_hour: int | None = None,
+        document: dict[str, Any] | None = None,
     ) -> SessionInfo:
-        """A new session with a free join code; ``TooManySessions`` past the instance's limit,
-        ``TooManyNewSessions`` past ``new_per_hour`` sessions created in the last hour (counted
-        in the database, so the limit holds for every replica together)."""
+        """A new session in the lobby with a free join code; ``TooManySessions`` past the
+        instance's limit, ``TooManyNewSessions`` past ``new_per_hour`` sessions created in the
+        last hour (counted in the database, so the limit holds for every replica together).
+        ``document`` is its own copy of its workshop."""
         now = utcnow()
         for _attempt in range(20):
             code = new_join_code()
@@ -113,6 +117,10 @@ class Store:
                             admission=0,
                         )
                     ).inserted_primary_key[0]
+                    if document is not None:
+                        db.execute(
+                            insert(session_workshops).values(session_id=new_id, document=document)
+                        )
             except IntegrityError:
                 continue  # join code already taken: draw another
             found = self.session(new_id)
@@ -157,7 +165,15 @@ class Store:
 
     def _delete(self, session_id: int) -> None:
         with write(self.engine) as db:
-            for table in (wall_votes, answers, participants, step_states, screens, presence):
+            for table in (
+                wall_votes,
+                answers,
+                participants,
+                step_states,
+                screens,
+                presence,
+                session_workshops,
+            ):
                 db.execute(delete(table).where(table.c.session_id == session_id))
             db.execute(delete(sessions).where(sessions.c.id == session_id))
 

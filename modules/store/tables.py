@@ -26,10 +26,12 @@ from sqlalchemy import (
 
 __all__ = [
     "answers",
+    "authored_workshops",
     "metadata",
     "participants",
     "presence",
     "screens",
+    "session_workshops",
     "sessions",
     "step_states",
     "utcnow",
@@ -151,6 +153,30 @@ wall_votes = Table(
     UniqueConstraint(
         "session_id", "step_index", "voter_id", "text_digest", name="uq_wall_votes_one_per_text"
     ),
+)
+
+# A session's own copy of its workshop and exercises (a document, as in ``modules.authoring``):
+# editing the workshop later never changes a running or past session. Sessions created before
+# it existed have no row and read the shipped catalog.
+session_workshops = Table(
+    "session_workshops",
+    metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("document", JSON, nullable=False),
+)
+
+# Workshops written in the browser's editor, one row per saved version (never updated: an edit
+# is a new row). ``owner`` is who may see them: a digest of the author's secret, or "admin".
+authored_workshops = Table(
+    "authored_workshops",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("owner", String(80), nullable=False, index=True),
+    Column("workshop_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("document", JSON, nullable=False),
+    Column("saved_at", UTCDateTime, nullable=False, default=utcnow),
+    UniqueConstraint("owner", "workshop_id", "version", name="uq_authored_workshops_version"),
 )
 
 # What the projector shows besides the step, set from the console: the big join screen.

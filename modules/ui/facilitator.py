@@ -16,6 +16,7 @@ from modules.catalog import Workshop
 from modules.i18n import Lang, pick_language, t
 from modules.qr import qr_png
 from modules.service import SessionLinks, links_for
+from modules.snapshots import session_workshop
 from modules.store import SessionInfo
 from modules.ui import state
 
@@ -44,7 +45,7 @@ def authorised_session(
         return None
     if access.role_in(session, secret) is access.Role.CONSOLE:
         state.remember_facilitator_key(session.code, secret or "")
-    workshop = state.catalog().workshops.get(session.workshop_id)
+    workshop = session_workshop(state.store(), state.catalog(), session)
     if workshop is None:
         st.error(t(state.language(), "session_missing_workshop", workshop=session.workshop_id))
         return None

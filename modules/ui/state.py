@@ -11,6 +11,7 @@ import re
 import secrets
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import streamlit as st
 
@@ -29,8 +30,11 @@ __all__ = [
     "absent",
     "admin_unlocked",
     "answer_rate",
+    "author_key",
+    "author_token",
     "board",
     "catalog",
+    "editor_state",
     "flash",
     "follow",
     "held_keys",
@@ -43,6 +47,7 @@ __all__ = [
     "present",
     "query",
     "remember_facilitator_key",
+    "seed_widget",
     "seen_version",
     "session_language",
     "set_query",
@@ -50,6 +55,7 @@ __all__ = [
     "store",
     "text",
     "visitor",
+    "widget_value",
 ]
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -303,3 +309,46 @@ def pop_flash() -> tuple[str, str] | None:
 def text(value: str) -> None:
     """Participant-written text, drawn as plain text: no Markdown, no HTML, ever."""
     st.text(value)
+
+
+def author_token(*, create: bool) -> str | None:
+    """The private token an author's workshops belong to when no creation key is configured.
+
+    Kept like a facilitator key: in the editor's address (``?author=``, so a bookmark finds the
+    workshops again) and remembered in this tab for the create page. ``create`` makes one.
+    """
+    token = query("author")
+    if token is not None and _TOKEN.match(token):
+        st.session_state["author-token"] = token
+        return token
+    token = st.session_state.get("author-token")
+    if token is None and create:
+        token = secrets.token_urlsafe(18)
+        st.session_state["author-token"] = token
+    if token is not None and create:
+        st.query_params["author"] = token
+    return token
+
+
+def author_key(verified: tuple[Any, str] | None = None) -> tuple[Any, str] | None:
+    """The creation or admin key typed on the editor in this tab, once ``modules.access`` found
+    it good: (role, key). Never kept in the URL."""
+    if verified is not None:
+        st.session_state["author-key"] = verified
+    return st.session_state.get("author-key")
+
+
+def editor_state() -> dict[str, Any]:
+    """The editor's draft and choices for this tab: a plain dict the editor owns."""
+    return st.session_state.setdefault("editor", {})
+
+
+def widget_value(key: str, default: Any = None) -> Any:
+    """A widget's current value by its key (``default`` before it was first drawn)."""
+    return st.session_state.get(key, default)
+
+
+def seed_widget(key: str, value: Any) -> None:
+    """The value a widget starts with, given once: later runs keep what the person typed."""
+    if key not in st.session_state:
+        st.session_state[key] = value

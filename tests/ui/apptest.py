@@ -41,6 +41,12 @@ def _sessions():
     sessions.render()
 
 
+def _editor():
+    from modules.ui.pages import editor
+
+    editor.render()
+
+
 PAGES = {
     "participate": _participate,
     "console": _console,
@@ -48,6 +54,7 @@ PAGES = {
     "facilitate": _facilitate,
     "results": _results,
     "sessions": _sessions,
+    "editor": _editor,
 }
 
 

@@ -15,6 +15,7 @@ from modules.lifecycle import MAX_PRIVACY_THRESHOLD, BadOption, new_session
 from modules.service import SessionLinks
 from modules.store import TooManyNewSessions, TooManySessions
 from modules.ui import state, widget_guard
+from modules.ui.authoring import creatable_workshops, editor_url
 from modules.ui.facilitator import private_links, show_links
 from modules.ui.key_form import key_form
 from modules.ui.page import frame
@@ -36,14 +37,16 @@ def render() -> None:
         return
     if not _may_create(lang):
         return
-    workshops = catalog.workshops
+    workshops, labels = creatable_workshops(lang)  # shipped, then this author's own
+    keys = list(workshops)
     settings = state.settings()
     with st.form("create-session"):
         workshop_id = st.selectbox(
             t(lang, "facilitate_workshop"),
-            list(workshops),
+            keys,
+            index=keys.index(state.query("workshop")) if state.query("workshop") in keys else 0,
             format_func=lambda w: (
-                f"{workshops[w].title(lang)} — "
+                f"{labels[w]} — "
                 + t(
                     lang,
                     "facilitate_minutes",
@@ -93,6 +96,7 @@ def render() -> None:
                 privacy_threshold=threshold,
                 capacity=capacity,
                 self_paced=self_paced,
+                workshop=workshops[workshop_id],
             )
         except BadOption:
             st.error(t(lang, "facilitate_bad_number", k=MAX_PRIVACY_THRESHOLD, n=most))
@@ -108,7 +112,9 @@ def render() -> None:
     links = st.session_state.get("created-links")
     if links is not None:
         _created(links, lang)
-    st.markdown(f"[{t(lang, 'sessions_link')}](sessions)")
+    st.markdown(
+        f"[{t(lang, 'sessions_link')}](sessions) · [{t(lang, 'editor_link')}]({editor_url()})"
+    )
 
 
 def _may_create(lang: Lang) -> bool:

@@ -20,6 +20,7 @@ from modules.identity import digest
 from modules.kinds import AnswerRejected, ExerciseBase, kind_of
 from modules.kinds.base import AskContext, StepView
 from modules.ratelimit import TooManyAttempts, find_session_guarded
+from modules.snapshots import session_workshop
 from modules.store import LOBBY, SessionInfo
 from modules.ui import state, widget_guard
 from modules.ui.page import frame
@@ -41,7 +42,7 @@ def render() -> None:
     if session is None:
         _join_form(lang, refusal=refusal)
         return
-    workshop = state.catalog().workshops.get(session.workshop_id)
+    workshop = session_workshop(state.store(), state.catalog(), session)
     if workshop is None or session.archived:
         st.info(t(lang, "join_archived"))
         if workshop is not None:
