@@ -15,9 +15,10 @@ from modules import live
 from modules.authoring.collect import MISSING, collect
 from modules.authoring.document import check, document_of
 from modules.authoring.schema import form_for
+from modules.i18n.formatting import typography
 from modules.kinds import all_kinds
 from modules.service import create_session, store_for
-from modules.text import plotly_safe
+from modules.theme import wrap_label
 from tests.security.corpus import hostile_answers, short_label
 from tests.ui.apptest import chart_traces, page
 
@@ -74,8 +75,9 @@ def test_accepted_texts_reach_phone_and_projector_as_typed(app_env, catalog):
         live.set_revealed(store, store.session_by_code(links.code), True)
         phone = page("participate", code=links.code, lang="fr")
         assert not phone.exception
-        assert entry in [box.label for box in phone.checkbox]  # the option, as typed
-        assert [h.value for h in phone.subheader] == [entry]  # the title, as typed
+        shown = typography(entry, "fr")  # as typed, with French spacing before : ? !
+        assert shown in [box.label for box in phone.checkbox]  # the option
+        assert [h.value for h in phone.subheader] == [shown]  # the title
         for number in range(3):
             voter = page(
                 "participate", code=links.code, p=f"hostile-voter-{number:012d}", lang="fr"
@@ -86,6 +88,7 @@ def test_accepted_texts_reach_phone_and_projector_as_typed(app_env, catalog):
         projector = page("projector", code=links.code, view=links.projector_token, lang="fr")
         assert not projector.exception
         labels = [str(y) for trace in chart_traces(projector) for y in trace.get("y", [])]
-        assert plotly_safe(entry) in labels  # the option's bar, labelled as typed
+        # the option's bar: as typed, inert, wrapped, with French spacing
+        assert wrap_label(shown) in labels
         bodies = " ".join(h.proto.body for h in projector.get("html"))
-        assert html.escape(entry) in bodies  # the title, escaped where it is drawn
+        assert html.escape(shown) in bodies  # the title, escaped where it is drawn

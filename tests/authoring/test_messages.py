@@ -6,6 +6,7 @@ import pytest
 
 from modules.authoring.document import check, document_of
 from modules.authoring.messages import in_language
+from modules.i18n.formatting import typography
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,8 @@ from modules.authoring.messages import in_language
     ],
 )
 def test_common_messages_in_french(english, french):
-    assert in_language(english, "fr") == french
+    """Typed with ordinary spaces here; shown with French no-break spaces before ; : ? !"""
+    assert in_language(english, "fr") == typography(french, "fr")
 
 
 def test_every_message_of_a_broken_draft_reads_in_french_or_stays_as_the_check_said(catalog):

@@ -26,7 +26,8 @@ from modules.i18n import t
 from modules.identity import digest, new_participant_token
 from modules.kinds import AnswerRejected, kind_of
 from modules.service import submit_answer
-from tests.e2e.app import metric_value, open_app, wait_for_app_run
+from tests.e2e.answering import driver_for
+from tests.e2e.app import click_button, main, metric_value, open_app, wait_for_app_run
 from tests.e2e.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -74,12 +75,12 @@ _TAP_TARGETS = """
 """
 
 
-def _filled_session(make_session, catalog, lang: str, *, people: int = 8):
+def _filled_session(make_session, catalog, lang: str, *, people: int = 8, name: str = WORKSHOP):
     """A full-workshop session whose every step holds revealed answers (projector charts)."""
-    links = make_session(lang, workshop=WORKSHOP)
+    links = make_session(lang, workshop=name)
     store, settings = make_session.store, make_session.settings
     session = store.session_by_code(links.code)
-    workshop = catalog.workshops[WORKSHOP]
+    workshop = catalog.workshops[name]
     participants = [
         store.join(session.id, digest(new_participant_token()), max_participants=100)
         for _ in range(people)
@@ -136,7 +137,7 @@ def test_every_step_fits_every_beamer_without_scrolling(
                 page.wait_for_function(
                     "() => document.querySelector('[data-testid=stPlotlyChart] .main-svg')"
                 )
-            wait_for_app_run(page, after_action=False)
+            wait_for_app_run(page)
             layout = page.evaluate(_LAYOUT)
             page.screenshot(path=SHOTS / f"projector-{width}x{height}-{step + 1:02d}.png")
             where = f"{width}×{height}, step {step + 1}"
@@ -183,7 +184,7 @@ def test_a_phone_is_thumb_sized_in_the_sessions_language(
         exercise = catalog.exercise_for(workshop, step)
         shown = t("fr", "step_of", n=step + 1, total=len(workshop.steps))
         expect(phone.get_by_text(shown, exact=True)).to_be_visible()
-        wait_for_app_run(phone, after_action=False)
+        wait_for_app_run(phone)
         phone.screenshot(path=SHOTS / f"phone-{step + 1:02d}-{exercise.kind}.png")
         problems += _tap_problems(phone, f"step {step + 1} ({exercise.kind})")
         send = phone.get_by_role("button", name=t("fr", "submit_answer"), exact=True)
@@ -199,7 +200,10 @@ def test_a_phone_is_thumb_sized_in_the_sessions_language(
 def test_the_allocate_total_follows_the_typing_without_a_send(
     make_session, catalog, new_context, app_server
 ):
-    links, session, workshop = _filled_session(make_session, catalog, "fr", people=0)
+    # The time split is the seniors' workshop's own step.
+    links, session, workshop = _filled_session(
+        make_session, catalog, "fr", people=0, name="seniors"
+    )
     step = next(
         i for i in range(len(workshop.steps)) if workshop.steps[i].exercise == "allocate-time"
     )
@@ -232,7 +236,7 @@ def test_keys_and_clicker_drive_the_console_and_the_notes_are_in_view(
     def at(step: int) -> None:
         shown = t("fr", "step_of", n=step + 1, total=len(workshop.steps))
         expect(console.get_by_role("heading", name=re.compile(re.escape(shown)))).to_be_visible()
-        wait_for_app_run(console, after_action=False)
+        wait_for_app_run(console)
         assert store.session(session.id).current_step == step
 
     for key, step in (
@@ -295,14 +299,20 @@ def test_phones_online_go_up_and_down(make_session, catalog, new_context, app_se
     console = open_app(new_context("desktop", "en").new_page(), links.console_url)
     online = metric_value(console, t("en", "console_joined"))
     joined = metric_value(console, t("en", "console_came"))
+    exercise = catalog.exercise_for(catalog.workshops["starter"], 0)
+    driver = driver_for(exercise)
     phones = [new_context("phone", "en") for _ in range(3)]
-    for phone in phones:
-        open_app(phone.new_page(), links.participant_url)
+    for person, phone in enumerate(phones):
+        page = open_app(phone.new_page(), links.participant_url)
+        if person < 2:  # two of them answer, then leave
+            driver.fill(main(page), exercise, driver.answer_for(exercise, person, "en"), "en")
+            click_button(page, "en", "submit_answer")
+            expect(page.get_by_text(t("en", "answer_saved"), exact=True)).to_be_visible()
     expect(online).to_have_text("3")
     phones[0].close()
     phones[1].close()
     expect(online).to_have_text("1")  # left: counted no more
-    expect(joined).to_have_text("3")  # but they did come
+    expect(joined).to_have_text("3")  # but they took part
 
 
 @pytest.mark.timeout(300)
