@@ -121,6 +121,6 @@ def start_preview(
     token = new_participant_token()
     phone = urlencode({"code": links.code, "p": token, "lang": lang, "embed": "true"})
     projector = urlencode(
-        {"code": links.code, "key": links.facilitator_key, "lang": lang, "embed": "true"}
+        {"code": links.code, "view": links.projector_token, "lang": lang, "embed": "true"}
     )
     return Preview(session.id, links.code, f"./?{phone}", f"projector?{projector}")

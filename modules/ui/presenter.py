@@ -31,7 +31,14 @@ __all__ = [
     "thumbnail",
 ]
 
-AGENDA_ROW_PX = 28  # compact rows: a 12-step agenda fits beside the notes on a laptop
+AGENDA_PX = 350  # what a 1440×900 laptop leaves under the thumbnail and the counts
+AGENDA_ROW_PX = (21, 28)  # rows shrink to fit a long workshop, never below a readable 21 px
+
+
+def agenda_row_px(steps: int) -> int:
+    """The tallest row that keeps every step (and the header) in ``AGENDA_PX``."""
+    low, high = AGENDA_ROW_PX
+    return max(low, min(high, (AGENDA_PX - 3) // (steps + 1)))
 
 
 def is_live(workshop: Workshop, index: int) -> bool:
@@ -154,8 +161,8 @@ def _agenda(session: SessionInfo, workshop: Workshop, per_step: dict[int, int], 
         agenda,
         hide_index=True,
         width="stretch",
-        height=AGENDA_ROW_PX * (len(agenda) + 1) + 3,
-        row_height=AGENDA_ROW_PX,
+        height=agenda_row_px(len(agenda)) * (len(agenda) + 1) + 3,
+        row_height=agenda_row_px(len(agenda)),
         column_config=columns,
         key="agenda",
     )

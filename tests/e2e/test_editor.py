@@ -153,7 +153,8 @@ def test_a_workshop_built_from_scratch_runs_on_two_phones(app_server, new_contex
     session = store.session_by_code(code)
     assert session is not None and session.workshop_id == "mon-atelier"
     live.go_to_step(store, session, 0)
-    projector_url = main(creator).locator("code").nth(2).inner_text()
+    projector_link = main(creator).get_by_role("link", name=t(LANG, "room_open_projector"))
+    projector_url = projector_link.get_attribute("href")
     phones = [new_context("phone", LANG).new_page() for _ in range(2)]
     for number, phone in enumerate(phones):
         open_app(phone, f"{app_server.url}/?code={code}")
