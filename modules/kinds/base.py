@@ -21,7 +21,11 @@ from modules.i18n import Lang
 from modules.i18n.formatting import typography
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import plotly.graph_objects as go
+
+    from modules.comparing import Cohort
 
 __all__ = [
     "AnswerRejected",
@@ -228,6 +232,12 @@ class Kind(ABC, Generic[C]):
     @abstractmethod
     def export_items(self, exercise: C, value: Any) -> list[ExportItem]:
         """The tidy rows of one stored answer."""
+
+    def compare(self, exercise: C, cohorts: Sequence[Cohort], lang: Lang) -> go.Figure | None:
+        """This step across sessions, each in its colour (``modules.comparing``): the kind's
+        own measure side by side. A cohort without a table (too few answers) is never drawn.
+        None when the kind has nothing to compare or no session can be drawn."""
+        return None
 
     @abstractmethod
     def sample(self, exercise: C, rng: random.Random, lang: Lang) -> Any:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import Field, field_validator
 
+from modules.comparing import Cohort, measure_of, share_bars, shown
 from modules.i18n import Lang, t
 from modules.i18n.formatting import integer, percent
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
@@ -142,6 +143,26 @@ class OffersKind(Kind[Config]):
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         return reciprocity_board(table, lang)
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """Per category, the share of each session's needs that someone else in its room
+        offers: the needs the room could meet (a category nobody needed is left out)."""
+        needed = {
+            code
+            for _, c in shown(cohorts)
+            for code, needs in zip(c.table["category"], c.table["needs"], strict=True)  # type: ignore[index]
+            if needs
+        }
+        kept = [o for o in exercise.categories if o.id in needed]
+
+        def met(cohort: Cohort) -> list[float | None]:
+            needs = measure_of(cohort, "category", "needs")
+            found = measure_of(cohort, "category", "needs_met")
+            return [found[o.id] / needs[o.id] if needs.get(o.id) else None for o in kept]
+
+        named = [Cohort(_with_share(c, lang), c.table, c.answers, c.threshold) for c in cohorts]
+        axis = t(lang, "compare_offers_axis")
+        return share_bars(named, [o.label(lang) for o in kept], met, lang, axis_title=axis)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         items = []
@@ -308,3 +329,11 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
 
 
 KIND = OffersKind()
+
+
+def _with_share(cohort: Cohort, lang: Lang) -> str:
+    """A session's name with the share of all its needs someone else offers."""
+    share = met_share(cohort.table) if cohort.table is not None else None
+    if share is None:
+        return cohort.label
+    return t(lang, "compare_offers_session", session=cohort.label, share=percent(share, lang))

@@ -3,7 +3,7 @@ import pytest
 from modules.kinds import AnswerRejected, kind_of
 from modules.kinds.offers import met_share, texts_by_category
 from modules.results import step_result, text_key
-from tests.kinds.helpers import make, samples
+from tests.kinds.helpers import assert_comparison, compared, make, samples
 
 CATEGORIES = [
     {"id": "cv", "label": {"fr": "CV", "en": "Résumé"}},
@@ -201,3 +201,8 @@ def test_the_phone_widget_gives_what_validation_expects(offers):
     raw = kind.ask(st, offers, AskContext(lang="en"))
     assert kind.validate(offers, raw, 280) == answer([("cv", "Mock interviews")], [("intro", "")])
     assert st.labels[:3] == ["**What I can offer**", "Offer 1", "In a few words (optional)"]
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(offers):
+    assert_comparison(compared(offers))
+    assert_comparison(compared(offers, lang="fr"))
