@@ -288,6 +288,13 @@ class Kind(ABC, Generic[C]):
         """Participants' texts to list on the projector once revealed (None: nothing to list)."""
         return None
 
+    def texts_html(
+        self, exercise: C, texts: pd.DataFrame, lang: Lang, *, most: int | None = None
+    ) -> str | None:
+        """``texts_table``'s texts as self-contained HTML, every text escaped (inert); at most
+        ``most`` of them, the others counted. None when there is nothing to list."""
+        return None
+
     # -- optional drawing hooks: each page calls its hook in one place ---------------------
 
     def answerable(self, exercise: C) -> bool:

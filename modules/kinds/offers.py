@@ -9,6 +9,7 @@ without changing any count.
 
 from __future__ import annotations
 
+import html
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -28,6 +29,22 @@ from modules.theme import OKABE_ITO, category_axis, projector_figure, wrap_label
 SIDES = ("offers", "needs")
 TABLE_COLUMNS = ["category", "label", "offers", "needs", "needs_met"]
 TEXT_COLUMNS = ["category", "label", "side", "text"]
+SIDE_NAMES = {"offers": "offers_offers", "needs": "offers_needs"}
+# The board's own style: it travels with the HTML (projector and results page alike).
+BOARD_STYLE = (
+    "<style>.ws-board{font-size:clamp(13px,2.3vh,20px);line-height:1.25;color:#111}"
+    ".ws-board-heading{font-weight:800;font-size:1.15em;margin-bottom:.3em}"
+    ".ws-board-cards{columns:15em auto;column-gap:1.2em}"
+    ".ws-board-card{break-inside:avoid;margin:0 0 .45em;padding:.25em .5em;"
+    "border-left:.3em solid #0072B2;background:#F3F6FA}"
+    ".ws-board-label{font-weight:700}"
+    ".ws-board-side{display:flex;gap:.4em;align-items:baseline}"
+    ".ws-board-side>span{font-weight:700;min-width:4.5em;color:#0072B2}"
+    ".ws-board-needs>span{color:#A04000}"
+    ".ws-board-side ul{margin:0;padding:0;list-style:none;overflow-wrap:anywhere}"
+    ".ws-board-side li{margin:0}"
+    ".ws-board-more{font-style:italic;color:#333;margin-top:.2em}</style>"
+)
 
 
 class Config(ExerciseBase):
@@ -163,6 +180,11 @@ class OffersKind(Kind[Config]):
         named = [Cohort(_with_share(c, lang), c.table, c.answers, c.threshold) for c in cohorts]
         axis = t(lang, "compare_offers_axis")
         return share_bars(named, [o.label(lang) for o in kept], met, lang, axis_title=axis)
+
+    def texts_html(
+        self, exercise: Config, texts: pd.DataFrame, lang: Lang, *, most: int | None = None
+    ) -> str | None:
+        return texts_board(texts, lang, most=most)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         items = []
@@ -337,3 +359,42 @@ def _with_share(cohort: Cohort, lang: Lang) -> str:
     if share is None:
         return cohort.label
     return t(lang, "compare_offers_session", session=cohort.label, share=percent(share, lang))
+
+
+def texts_board(texts: pd.DataFrame, lang: Lang, *, most: int | None = None) -> str | None:
+    """Category by category, what people offer and what they look for, in their words, so the
+    room can find whom to talk to. Every text is escaped; past ``most`` texts, the rest are
+    counted ("+ 4 more texts on the results page")."""
+    if texts.empty:
+        return None
+    left = len(texts) if most is None else most
+    cards = []
+    for category, rows in texts.groupby("category", sort=False):
+        lines = []
+        for side in SIDES:
+            said = [text for text in rows.loc[rows["side"] == side, "text"]]
+            kept, left = said[: max(0, left)], max(0, left - len(said))
+            if kept:
+                items = "".join(f"<li>{html.escape(text)}</li>" for text in kept)
+                lines.append(
+                    f'<div class="ws-board-side ws-board-{side}">'
+                    f"<span>{html.escape(t(lang, SIDE_NAMES[side]))}</span><ul>{items}</ul></div>"
+                )
+        if lines:
+            label = html.escape(str(rows["label"].iloc[0]))
+            cards.append(
+                f'<div class="ws-board-card" data-category="{html.escape(str(category))}">'
+                f'<div class="ws-board-label">{label}</div>{"".join(lines)}</div>'
+            )
+    shown = len(texts) if most is None else min(most, len(texts))
+    more = len(texts) - shown
+    tail = (
+        f'<div class="ws-board-more">{html.escape(t(lang, "offers_board_more", n=more))}</div>'
+        if more
+        else ""
+    )
+    heading = html.escape(t(lang, "offers_board_heading"))
+    return (
+        f'{BOARD_STYLE}<div class="ws-board"><div class="ws-board-heading">{heading}</div>'
+        f'<div class="ws-board-cards">{"".join(cards)}</div>{tail}</div>'
+    )

@@ -99,6 +99,9 @@ def _steps(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
                 width="content",
                 config={"displayModeBar": False, "staticPlot": True, "responsive": False},
             )
+            board = report.result.texts_html(lang)  # offers & needs: whom to talk to
+            if board is not None:
+                st.html(board)
             people = report.people_table(lang)
             if people is not None:
                 st.dataframe(people, hide_index=True, width="stretch")
