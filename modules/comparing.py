@@ -41,6 +41,19 @@ __all__ = [
 
 # A comparison is read on a laptop at arm's length, not from the back of a room.
 COMPARE_FONT = BASE_FONT_SIZE - 6
+# Above everything, from the figure's left edge (not the plot's, which long labels push right).
+TOP_LEGEND: dict[str, Any] = {
+    "orientation": "h",
+    "x": 0,
+    "xanchor": "left",
+    "xref": "container",
+    "y": 1,
+    "yanchor": "top",
+    "yref": "container",
+    "font": {"size": COMPARE_FONT},
+}
+# Above and below a figure of panels: the legend and first title; the last axis and its title.
+PANEL_MARGINS = 220
 # Categories drawn at most: a comparison of twenty words reads as noise.
 MOST_CATEGORIES = 12
 
@@ -138,10 +151,10 @@ def grouped_bars(
             "tickfont": {"size": COMPARE_FONT},
         },
         "font": {"size": COMPARE_FONT},
-        "legend": {"font": {"size": COMPARE_FONT}},
-        "margin": {"l": 20, "r": 60, "t": 30, "b": 40},
+        "legend": TOP_LEGEND,
+        "margin": {"l": 20, "r": 70, "t": 70, "b": 70},
     }
-    height = max(320, rows * (24 * len(traces) + 26) + 160)
+    height = max(320, rows * (24 * len(traces) + 26) + 190)
     return projector_figure(traces, layout, height=height, lang=lang)
 
 
@@ -153,15 +166,20 @@ def panel_figure(
     from plotly.subplots import make_subplots
 
     panels = max(1, len(titles))
+    # In pixels: each panel a row per session, and between panels room for a two-line title
+    # (and, unshared, the panel's own tick labels).
+    panel = 38 * max(1, rows_per_panel) + 30
+    gap = 80 if shared_x else 110
+    plot = panels * panel + (panels - 1) * gap
     figure = make_subplots(
         rows=panels,
         cols=1,
         shared_xaxes=shared_x,
         subplot_titles=[wrap_label(title, 90) for title in titles],
-        vertical_spacing=min(0.12, 0.5 / panels),
+        vertical_spacing=gap / plot if panels > 1 else 0.0,
     )
     figure.update_annotations(font_size=COMPARE_FONT, xanchor="left", x=0)
-    figure.update_layout(height=max(320, panels * (34 * rows_per_panel + 80) + 120))
+    figure.update_layout(height=plot + PANEL_MARGINS)
     return figure
 
 
@@ -173,11 +191,13 @@ def finish(figure: go.Figure, lang: Lang) -> go.Figure:
     projector_layout(figure, height=height, lang=lang)
     figure.update_layout(
         font={"size": COMPARE_FONT},
-        legend={"font": {"size": COMPARE_FONT}},
-        margin={"l": 20, "r": 60, "t": 60, "b": 40},
+        legend=TOP_LEGEND,
+        # The legend on top, then the first panel's title: room for both, never overlapping.
+        margin={"l": 20, "r": 70, "t": 130, "b": PANEL_MARGINS - 130},
+        height=height,
     )
     figure.update_yaxes(tickfont={"size": COMPARE_FONT})
-    figure.update_annotations(font_size=COMPARE_FONT)
+    figure.update_annotations(font_size=COMPARE_FONT, align="left")
     return figure
 
 

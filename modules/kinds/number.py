@@ -243,11 +243,13 @@ class NumberKind(Kind[Config]):
                     continue
                 name = plotly_safe(cohort.label)
                 shown_as = _percent if ratio_row else _fmt
-                lows.append(stats["q1"])
-                highs.append(stats["q3"])
+                scale = 100.0 if ratio_row else 1.0  # a ratio is drawn in percent
+                lows.append(stats["q1"] * scale)
+                highs.append(stats["q3"] * scale)
+                middle = t(lang, "compare_median", value=shown_as(stats["median"], lang))
                 figure.add_trace(
                     go.Scatter(
-                        x=[stats["q1"], stats["median"], stats["q3"]],
+                        x=[stats[k] * scale for k in ("q1", "median", "q3")],
                         y=[name] * 3,
                         mode="lines+markers+text",
                         name=name,
@@ -255,12 +257,9 @@ class NumberKind(Kind[Config]):
                         showlegend=name not in legend,
                         line={"color": session_colour(number_), "width": 10},
                         marker={"size": [0, 22, 0], "color": INK, "symbol": "diamond"},
-                        text=[
-                            "",
-                            t(lang, "compare_median", value=shown_as(stats["median"], lang)),
-                            "",
-                        ],
-                        textposition="top center",
+                        # After the bar's end: above it, it ran into the panel's title.
+                        text=["", "", middle],
+                        textposition="middle right",
                         cliponaxis=False,
                         hovertext=[shown_as(stats[k], lang) for k in ("q1", "median", "q3")],
                         hoverinfo="text+name",
@@ -269,14 +268,18 @@ class NumberKind(Kind[Config]):
                     col=1,
                 )
                 legend.add(name)
-            if lows and min(lows) > 0 and max(highs) / min(lows) >= 10**DECADES_FOR_LOG:
+            if not lows:
+                continue
+            if min(lows) > 0 and max(highs) / min(lows) >= 10**DECADES_FOR_LOG:
                 figure.update_xaxes(type="log", row=row, col=1)
+            else:  # room after the longest bar for its median
+                figure.update_xaxes(range=[0, max(highs) * 1.35], row=row, col=1)
             if ratio_row:
-                figure.update_xaxes(tickformat=".0%", row=row, col=1)
+                figure.update_xaxes(ticksuffix=percent_suffix(lang), row=row, col=1)
         if not figure.data:
             return None
-        figure.update_yaxes(showticklabels=False)
-        figure.update_layout(height=figure.layout.height + 30 * len(fields))
+        figure.update_yaxes(showticklabels=False, autorange="reversed")
+        figure.update_xaxes(title_text=t(lang, "compare_number_axis"), row=len(fields), col=1)
         return finish(figure, lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:

@@ -158,15 +158,19 @@ class PrePostKind(Kind[Config]):
                         legendgroup=name,
                         showlegend=name not in legend,
                         line={"color": session_colour(number_), "width": 4},
+                        # Before: a hollow disc; after: an arrow head pointing the way it moved.
                         marker={
-                            "color": session_colour(number_),
-                            "size": [14, 20],
-                            "symbol": ["circle-open", "arrow"],
-                            "angleref": "previous",
+                            "color": ["#FFFFFF", session_colour(number_)],
+                            "size": [16, 22],
+                            "symbol": ["circle", "arrow"],
+                            "angle": [0, 90 if after >= before else -90],
                             "line": {"width": 3, "color": session_colour(number_)},
                         },
                         text=["", signed(after - before, lang)],
-                        textposition="middle right",
+                        textposition=[
+                            "middle left",
+                            "middle right" if after >= before else "middle left",
+                        ],
                         cliponaxis=False,
                         hovertemplate="%{x:.1f}<extra>%{fullData.name}</extra>",
                     ),
@@ -183,7 +187,7 @@ class PrePostKind(Kind[Config]):
             tickvals=list(range(1, top + 1)),
             ticktext=[wrap_label(label, 14) for label in ends],
         )
-        figure.update_yaxes(autorange="reversed", showticklabels=False)
+        figure.update_yaxes(autorange="reversed", showticklabels=False, range=None)
         figure.update_xaxes(title_text=t(lang, "compare_shift_axis"), row=len(statements), col=1)
         return finish(figure, lang)
 

@@ -94,7 +94,7 @@ def draw(session: SessionInfo, workshop: Workshop, lang: Lang, *, url: str) -> S
                     with st.container(key="projector-board"):
                         chart, texts = st.columns([3, 2], gap="small")
                         with chart:
-                            _chart(result, lang)
+                            _chart(result, lang, narrow=True)
                         texts.html(board)
         else:
             note = t(lang, _NOTES[showing.shown], n=showing.missing)
@@ -103,12 +103,14 @@ def draw(session: SessionInfo, workshop: Workshop, lang: Lang, *, url: str) -> S
 
 
 # Texts listed beside a chart on a 1280 × 720 beamer; the others are on the results page.
-BOARD_MOST = 12
+BOARD_MOST = 8
 
 
-def _chart(result: StepResult, lang: Lang) -> None:
+def _chart(result: StepResult, lang: Lang, *, narrow: bool = False) -> None:
     figure = result.figure(lang)
     figure.layout.height = None  # the chart takes the height the text leaves
+    if narrow and figure.layout.title.text:  # three fifths of a 1024-pixel beamer
+        figure.layout.title.font.size = 20
     st.plotly_chart(
         figure,
         key="projector-plot",

@@ -64,6 +64,7 @@ def test_two_rooms_compare_with_a_chart_for_every_charted_step(
     page.wait_for_function(f"(key) => ({_TRACES.strip()})(key) !== null", arg=last, timeout=60_000)
 
     SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SHOTS / f"{lang}-page-1440x900.png")  # what the tab opens on
     for index in charted:
         key = f"compare-step-{index}"
         traces = page.evaluate(_TRACES, key)
@@ -71,11 +72,15 @@ def test_two_rooms_compare_with_a_chart_for_every_charted_step(
         assert all(trace["n"] > 0 and trace["finite"] for trace in traces), (index + 1, traces)
         names = " ".join(str(trace["name"]) for trace in traces)
         step = page.locator(f".st-key-{key}")
+        # The app scrolls inside its own pane: a step taller than the window is pictured whole
+        # in a window as tall as it (the width stays the laptop's 1440 pixels).
+        tall = step.evaluate("(el) => el.getBoundingClientRect().height")
+        page.set_viewport_size({"width": LAPTOP["width"], "height": max(900, int(tall) + 120)})
         step.scroll_into_view_if_needed()
         step.screenshot(path=SHOTS / f"{lang}-step-{index + 1:02d}-{exercises[index].kind}.png")
+        page.set_viewport_size(LAPTOP)
         if exercises[index].kind in ("choice", "quiz", "words", "rank", "offers", "quadrant"):
             assert first.code in names and second.code in names, (index + 1, names)
-    page.screenshot(path=SHOTS / f"{lang}-page-1440x900.png", full_page=True)
 
 
 def test_the_offers_board_lists_revealed_texts_by_category_inert_and_moderated(
