@@ -149,6 +149,7 @@ def grouped_bars(
             "categoryorder": "array",
             "categoryarray": labels,
             "tickfont": {"size": COMPARE_FONT},
+            "ticklabelstandoff": 8,  # labels clear of the bars' baseline
         },
         "font": {"size": COMPARE_FONT},
         "legend": TOP_LEGEND,
@@ -196,7 +197,7 @@ def finish(figure: go.Figure, lang: Lang) -> go.Figure:
         margin={"l": 20, "r": 70, "t": 130, "b": PANEL_MARGINS - 130},
         height=height,
     )
-    figure.update_yaxes(tickfont={"size": COMPARE_FONT})
+    figure.update_yaxes(tickfont={"size": COMPARE_FONT}, ticklabelstandoff=8)
     figure.update_annotations(font_size=COMPARE_FONT, align="left")
     return figure
 

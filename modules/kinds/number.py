@@ -258,7 +258,7 @@ class NumberKind(Kind[Config]):
                         line={"color": session_colour(number_), "width": 10},
                         marker={"size": [0, 22, 0], "color": INK, "symbol": "diamond"},
                         # After the bar's end: above it, it ran into the panel's title.
-                        text=["", "", middle],
+                        text=["", "", "\u2002\u2002" + middle],  # clear of the diamond
                         textposition="middle right",
                         cliponaxis=False,
                         hovertext=[shown_as(stats[k], lang) for k in ("q1", "median", "q3")],

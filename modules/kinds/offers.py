@@ -220,7 +220,11 @@ class OffersKind(Kind[Config]):
                 "title": {"text": plotly_safe(t(lang, "compare_offers_axis"))},
                 **count_axis(widest * 1.3),
             },
-            "yaxis": {"autorange": "reversed", "tickfont": {"size": COMPARE_FONT}},
+            "yaxis": {
+                "autorange": "reversed",
+                "tickfont": {"size": COMPARE_FONT},
+                "ticklabelstandoff": 8,
+            },
             "font": {"size": COMPARE_FONT},
             "legend": TOP_LEGEND,
             "margin": {"l": 20, "r": 70, "t": 70, "b": 70},

@@ -61,19 +61,15 @@ def _compared_step(step: cohorts.StepComparison, lang: Lang) -> None:
     """One step across sessions at page width; a session with too few answers is named only."""
     with st.container(key=f"compare-step-{step.index}"):
         st.subheader(f"{step.number}. {step.exercise.title(lang)}")
+        if len(step.too_few) == len(step.sessions):  # one line, not one per session
+            st.info(t(lang, "compare_nothing"))
+            return
         for cohort in step.too_few:
-            st.caption(
-                t(
-                    lang,
-                    "compare_too_few",
-                    session=cohort.label,
-                    n=cohort.answers,
-                    k=cohort.threshold,
-                )
-            )
+            n, k = cohort.answers, cohort.threshold
+            st.caption(t(lang, "compare_too_few", session=cohort.label, n=n, k=k))
         figure = step.figure(lang)
         if figure is None:
-            st.info(t(lang, "compare_nothing" if step.too_few else "compare_no_chart"))
+            st.info(t(lang, "compare_no_chart"))
             return
         st.plotly_chart(
             figure,
