@@ -1,10 +1,9 @@
 """A session's results, after the workshop: every step at page width, ready to print or save as
 PDF (one step per page) for the organiser; then the comparison of groups.
 
-Facilitator key only. Sections are separate functions (``_header``, ``_steps``, ``_comparison``)
-drawn in tabs, so another section slots in beside them. Other sessions join the comparison only
-when this browser holds their key (pasted facilitator links, or sessions opened in this tab) or
-the admin key was typed here.
+Facilitator key only. Sections are separate functions (``_header``, ``_steps``, and
+``modules.ui.comparison.draw``) drawn in tabs, so another section slots in beside them. An offers
+step lists its texts by category under its chart (moderated, only above the threshold).
 """
 
 from __future__ import annotations
