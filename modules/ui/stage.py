@@ -109,8 +109,9 @@ BOARD_MOST = 8
 def _chart(result: StepResult, lang: Lang, *, narrow: bool = False) -> None:
     figure = result.figure(lang)
     figure.layout.height = None  # the chart takes the height the text leaves
-    if narrow and figure.layout.title.text:  # three fifths of a 1024-pixel beamer
-        figure.layout.title.font.size = 20
+    if narrow:  # three fifths of a 1024-pixel beamer: titles that fit it
+        figure.update_layout(title_font_size=20, legend_font_size=16)
+        figure.update_xaxes(title_font_size=18)
     st.plotly_chart(
         figure,
         key="projector-plot",
