@@ -130,7 +130,10 @@ class WallKind(Kind[Config]):
         figure = panel_figure([c.label for _, c in drawn], most, lang, shared_x=False)
         for row, (number_, cohort) in enumerate(drawn, 1):
             assert cohort.table is not None
-            top = cohort.table.sort_values("votes", ascending=False, kind="stable").head(most)
+            # Most voted first; without votes, the texts most people wrote.
+            top = cohort.table.sort_values(
+                ["votes", "authors"], ascending=False, kind="stable"
+            ).head(most)
             votes = [int(v) for v in top["votes"]]
             figure.add_trace(
                 go.Bar(
