@@ -32,7 +32,8 @@ TEXT_COLUMNS = ["category", "label", "side", "text"]
 SIDE_NAMES = {"offers": "offers_offers", "needs": "offers_needs"}
 # The board's own style: it travels with the HTML (projector and results page alike).
 BOARD_STYLE = (
-    "<style>.ws-board{font-size:clamp(14px,2.3vh,22px);line-height:1.2;color:#111}"
+    "<style>.ws-board{font-size:17px;line-height:1.25;color:#111}"
+    ".ws-board-compact{font-size:clamp(14px,2.3vh,22px);line-height:1.2}"  # a beamer's
     ".ws-board-heading{font-weight:800;font-size:1.15em;margin-bottom:.3em}"
     ".ws-board-cards{columns:15em auto;column-gap:1.2em}"
     ".ws-board-card{break-inside:avoid;margin:0 0 .35em;padding:.15em .5em;"
