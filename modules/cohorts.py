@@ -19,22 +19,23 @@ import pandas as pd
 from modules import access
 from modules.access import Action
 from modules.catalog import Catalog, Workshop
+from modules.comparing import Cohort
+from modules.export import measure_label
 from modules.i18n import Lang
-from modules.i18n.formatting import percent_suffix
 from modules.identity import normalise_join_code
 from modules.kinds import ExerciseBase, kind_of
 from modules.results import StepResult, result_for_step
 from modules.store import SessionInfo, Store
-from modules.text import plotly_safe
-from modules.theme import OKABE_ITO, projector_layout
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 __all__ = [
+    "COMPARISON_COLUMNS",
+    "StepComparison",
     "StepReport",
     "comparable_sessions",
-    "comparison_figure",
+    "compare_steps",
     "comparison_table",
     "parse_facilitator_links",
     "session_label",
@@ -126,82 +127,109 @@ def session_label(session: SessionInfo) -> str:
     return f"{session.created_at.date().isoformat()} · {session.code}"
 
 
-def comparison_table(
+@dataclass(frozen=True)
+class StepComparison:
+    """One step across the sessions compared: each session's result as a ``Cohort``."""
+
+    index: int
+    exercise: ExerciseBase
+    sessions: tuple[tuple[SessionInfo, Cohort], ...]
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def cohorts(self) -> list[Cohort]:
+        return [cohort for _, cohort in self.sessions]
+
+    @property
+    def too_few(self) -> list[Cohort]:
+        """The sessions under their own privacy threshold at this step: never drawn."""
+        return [cohort for cohort in self.cohorts if not cohort.shown]
+
+    def figure(self, lang: Lang) -> go.Figure | None:
+        """The kind's own comparison (``Kind.compare``); None when no session can be drawn."""
+        if not any(cohort.shown for cohort in self.cohorts):
+            return None
+        return kind_of(self.exercise).compare(self.exercise, self.cohorts, lang)
+
+
+def compare_steps(
     store: Store,
     catalog: Catalog,
     workshop: Workshop,
     sessions: Iterable[SessionInfo],
     lang: Lang,
-) -> pd.DataFrame:
-    """Each session's per-step result, stacked; a group under its session's k is withheld."""
-    frames = []
-    for session in sessions:
-        for report in session_report(store, catalog, workshop, session, lang):
-            if report.private:
-                continue
+) -> list[StepComparison]:
+    """Every charted (not private) step across ``sessions``, in agenda order.
+
+    Each session's result comes from ``result_for_step``: moderated, under that session's k.
+    """
+    sessions = list(sessions)
+    reports = [session_report(store, catalog, workshop, s, lang) for s in sessions]
+    steps = []
+    for index in range(len(workshop.steps)):
+        exercise = catalog.exercise_for(workshop, index)
+        if kind_of(exercise).private(exercise):
+            continue
+        pairs = tuple(
+            (session, _cohort(session, report[index].result))
+            for session, report in zip(sessions, reports, strict=True)
+        )
+        steps.append(StepComparison(index, exercise, pairs))
+    return steps
+
+
+def _cohort(session: SessionInfo, result: StepResult) -> Cohort:
+    return Cohort(session_label(session), result.table, result.answers, result.threshold)
+
+
+COMPARISON_COLUMNS = [
+    "session",
+    "date",
+    "step",
+    "exercise_id",
+    "kind",
+    "answers",
+    "withheld",
+    "measure",
+    "measure_label",
+    "category",
+    "category_label",
+    "value",
+]
+
+
+def comparison_table(steps: Iterable[StepComparison], lang: Lang) -> pd.DataFrame:
+    """The comparison as long rows: per session and step, the counts, shares and summary
+    statistics of the results export (``Kind.result_rows``), never an answer one by one; a
+    session under its threshold at a step has one row, withheld."""
+    rows: list[dict[str, object]] = []
+    for step in steps:
+        kind = kind_of(step.exercise)
+        for session, cohort in step.sessions:
             head = {
                 "session": session.code,
                 "date": session.created_at.date().isoformat(),
-                "step": report.number,
-                "exercise_id": report.exercise.id,
-                "kind": report.exercise.kind,
-                "answers": report.result.answers,
+                "step": step.number,
+                "exercise_id": step.exercise.id,
+                "kind": step.exercise.kind,
+                "answers": cohort.answers,
             }
-            table = report.result.table
-            if table is None or table.empty:
-                frames.append(pd.DataFrame([{**head, "withheld": True}]))
+            if cohort.table is None:
+                rows.append({**head, "withheld": True})
                 continue
-            frame = table.copy()
-            for position, (name, value) in enumerate(head.items()):
-                if name in frame.columns:  # a kind column sharing a name keeps its data
-                    frame = frame.rename(columns={name: f"{name}_value"})
-                frame.insert(position, name, value)
-            frame["withheld"] = False
-            frames.append(frame)
-    if not frames:
-        return pd.DataFrame(
-            columns=["session", "date", "step", "exercise_id", "kind", "answers", "withheld"]
-        )
-    return pd.concat(frames, ignore_index=True)
-
-
-def comparison_figure(
-    exercise: ExerciseBase, stacked: pd.DataFrame, lang: Lang
-) -> go.Figure | None:
-    """One step across sessions: grouped bars of the measure the step's table holds."""
-    import plotly.graph_objects as go
-
-    rows = stacked[(stacked["exercise_id"] == exercise.id) & ~stacked["withheld"].astype(bool)]
-    if "label" not in rows.columns and "word" in rows.columns:
-        rows = rows.rename(columns={"word": "label"})
-    rows = rows.dropna(subset=["label"]) if "label" in rows.columns else rows
-    if rows.empty or "label" not in rows.columns:
-        return None
-    if "share" in rows.columns and "statement" not in rows.columns:
-        measure, suffix, scale = "share", percent_suffix(lang), 100.0
-    elif "mean" in rows.columns:
-        rows, measure, suffix, scale = rows.drop_duplicates(["session", "label"]), "mean", "", 1.0
-    elif "shift" in rows.columns:
-        measure, suffix, scale = "shift", "", 1.0
-    else:
-        return None
-    top = rows.groupby("label", sort=False)[measure].mean().abs().nlargest(15).index
-    rows = rows[rows["label"].isin(top)]
-    figure = go.Figure()
-    for number, (code, group) in enumerate(rows.groupby("session", sort=False)):
-        values = group.groupby("label", sort=False)[measure].mean()
-        figure.add_trace(
-            go.Bar(
-                x=list(values * scale),
-                y=[plotly_safe(str(label)) for label in values.index],
-                orientation="h",
-                name=plotly_safe(f"{group['date'].iloc[0]} · {code}"),
-                marker_color=OKABE_ITO[number % len(OKABE_ITO)],
-            )
-        )
-    figure.update_layout(barmode="group")
-    figure.update_xaxes(ticksuffix=suffix)
-    figure.update_yaxes(autorange="reversed")
-    return projector_layout(
-        figure, height=max(360, 36 * len(top) * max(1, len(figure.data))), lang=lang
-    )
+            for row in kind.result_rows(step.exercise, cohort.table, lang):
+                rows.append(
+                    {
+                        **head,
+                        "withheld": False,
+                        "measure": row.measure,
+                        "measure_label": measure_label(row.measure, lang),
+                        "category": row.category,
+                        "category_label": row.category_label,
+                        "value": row.value,
+                    }
+                )
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)

@@ -61,6 +61,13 @@ class StepResult:
             return None
         return kind_of(self.exercise).texts_table(self.exercise, list(self.values), lang)
 
+    def texts_html(self, lang: Lang, *, most: int | None = None) -> str | None:
+        """The texts (moderated, only above the threshold) as inert HTML, or None."""
+        texts = self.texts(lang)
+        if texts is None or texts.empty:
+            return None
+        return kind_of(self.exercise).texts_html(self.exercise, texts, lang, most=most)
+
 
 def step_result(
     exercise: ExerciseBase,

@@ -51,18 +51,33 @@ def test_the_comparison_applies_each_sessions_k_and_charts_one_bar_set_per_sessi
     _, second = _group(store, catalog, settings, [["events"]] * 4)
     _, small = _group(store, catalog, settings, [["coffee"]] * 4, k=5)
     workshop = catalog.workshops["starter"]
-    table = cohorts.comparison_table(store, catalog, workshop, [first, second, small], "en")
-    step4 = table[table["step"] == 4]
-    assert step4.groupby("session")["withheld"].all().to_dict() == {
+    steps = cohorts.compare_steps(store, catalog, workshop, [first, second, small], "en")
+    step4 = next(step for step in steps if step.number == 4)
+    assert [c.label for c in step4.too_few] == [cohorts.session_label(small)]
+    figure = step4.figure("en")
+    assert [trace.name for trace in figure.data] == [
+        cohorts.session_label(first),
+        cohorts.session_label(second),
+    ]  # the withheld session draws nothing
+    coffee = {trace.name: dict(zip(trace.y, trace.x, strict=True)) for trace in figure.data}
+    assert coffee[cohorts.session_label(first)]["A one-to-one coffee"] == pytest.approx(200 / 3)
+    assert small.code not in figure.to_json()
+    table = cohorts.comparison_table(steps, "en")
+    rows = table[table["step"] == 4]
+    assert rows.groupby("session")["withheld"].all().to_dict() == {
         first.code: False,
         second.code: False,
         small.code: True,
     }
-    coffee = step4[step4["option"] == "coffee"].set_index("session")["share"]
-    assert coffee[first.code] == pytest.approx(2 / 3) and coffee[second.code] == 0
-    figure = cohorts.comparison_figure(catalog.exercise_for(workshop, 3), table, "en")
-    assert len(figure.data) == 2  # the withheld session draws nothing
-    assert cohorts.comparison_figure(catalog.exercise_for(workshop, 0), table, "en") is None
+    share = rows[(rows["measure"] == "share") & (rows["category"] == "coffee")]
+    assert share.set_index("session")["value"].to_dict() == {
+        first.code: pytest.approx(2 / 3),
+        second.code: 0,
+    }
+    withheld = rows[rows["session"] == small.code]
+    assert len(withheld) == 1 and withheld["value"].isna().all()
+    step1 = next(step for step in steps if step.number == 1)
+    assert step1.figure("en") is None  # nobody answered it: nothing to draw
 
 
 def test_the_report_marks_before_after_steps_and_private_ones(store, catalog, settings):

@@ -12,11 +12,13 @@ import html
 import json
 import math
 import random
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import Field, ValidationInfo, field_validator
 
+from modules.comparing import Cohort, grouped_bars, measure_of
 from modules.i18n import Lang, messages, plural, t
 from modules.i18n.formatting import NBSP, integer, number
 from modules.kinds.base import (
@@ -226,6 +228,24 @@ class AllocateKind(Kind[Config]):
         }
         return projector_figure(
             [bars, spread], layout, height=max(400, 80 * len(table) + 170), lang=lang
+        )
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """The average each session gave each item, sessions side by side."""
+        items = [i.id for i in exercise.items]
+
+        def means(cohort: Cohort) -> list[float | None]:
+            found = measure_of(cohort, "item", "mean")
+            return [found.get(item) for item in items]
+
+        unit = exercise.unit_forms(lang)["other"]
+        return grouped_bars(
+            cohorts,
+            [i.label(lang) for i in exercise.items],
+            means,
+            lang,
+            axis_title=t(lang, "allocate_axis", unit=unit, total=exercise.total),
+            text=lambda value: _fmt(value, lang),
         )
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:

@@ -21,7 +21,11 @@ from modules.i18n import Lang
 from modules.i18n.formatting import typography
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import plotly.graph_objects as go
+
+    from modules.comparing import Cohort
 
 __all__ = [
     "AnswerRejected",
@@ -229,6 +233,12 @@ class Kind(ABC, Generic[C]):
     def export_items(self, exercise: C, value: Any) -> list[ExportItem]:
         """The tidy rows of one stored answer."""
 
+    def compare(self, exercise: C, cohorts: Sequence[Cohort], lang: Lang) -> go.Figure | None:
+        """This step across sessions, each in its colour (``modules.comparing``): the kind's
+        own measure side by side. A cohort without a table (too few answers) is never drawn.
+        None when the kind has nothing to compare or no session can be drawn."""
+        return None
+
     @abstractmethod
     def sample(self, exercise: C, rng: random.Random, lang: Lang) -> Any:
         """A plausible raw answer, for the demo session, benchmarks and chart tests."""
@@ -276,6 +286,13 @@ class Kind(ABC, Generic[C]):
 
     def texts_table(self, exercise: C, values: list[Any], lang: Lang) -> pd.DataFrame | None:
         """Participants' texts to list on the projector once revealed (None: nothing to list)."""
+        return None
+
+    def texts_html(
+        self, exercise: C, texts: pd.DataFrame, lang: Lang, *, most: int | None = None
+    ) -> str | None:
+        """``texts_table``'s texts as self-contained HTML, every text escaped (inert); at most
+        ``most`` of them, the others counted. None when there is nothing to list."""
         return None
 
     # -- optional drawing hooks: each page calls its hook in one place ---------------------

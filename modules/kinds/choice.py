@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
+from modules.comparing import Cohort, by_code, share_bars
 from modules.i18n import Lang, t
 from modules.i18n.formatting import integer, percent, percent_suffix
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
@@ -126,6 +128,14 @@ class ChoiceKind(Kind[Config]):
             height=max(360, 70 * len(table) + 120),
             lang=lang,
         )
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """The share of each session that chose each option, sessions side by side."""
+        options = [(o.id, o.label(lang)) for o in exercise.options]
+        axis = t(lang, "chart_share_of_respondents")
+        codes = [code for code, _ in options]
+        labels = [label for _, label in options]
+        return share_bars(cohorts, labels, by_code("option", "share", codes), lang, axis_title=axis)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item="option", value=option) for option in value]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import random
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -26,6 +27,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator, model_validator
 
+from modules.comparing import Cohort, finish, finite, panel_figure, session_colour, shown
 from modules.i18n import Lang, t
 from modules.i18n.formatting import number, percent, percent_suffix
 from modules.kinds.base import (
@@ -217,6 +219,68 @@ class NumberKind(Kind[Config]):
         if exercise.pair:
             return _pair_chart(exercise, table, lang)
         return _distribution_chart(exercise, table, lang)
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """Per question (and the ratio of a pair), each session's middle answer, with the line
+        where the middle half of it sits; a log axis when answers span decades."""
+        import plotly.graph_objects as go
+
+        drawn = shown(cohorts)
+        fields = [(f.id, f.label(lang)) for f in exercise.fields]
+        if exercise.pair:
+            first, second = exercise.pair
+            ratio = ratio_id(first, second)
+            fields.append((ratio, f"{second.label(lang)} ÷ {first.label(lang)}"))
+        summaries = {c.label: _summaries(c.table) for _, c in drawn if c.table is not None}
+        figure = panel_figure([label for _, label in fields], len(drawn), lang, shared_x=False)
+        legend: set[str] = set()
+        for row, (field_id, _) in enumerate(fields, 1):
+            ratio_row = exercise.pair is not None and field_id == fields[-1][0]
+            lows, highs = [], []
+            for number_, cohort in drawn:
+                stats = summaries[cohort.label].get(field_id)
+                if stats is None or not all(finite(stats[k]) for k in ("q1", "median", "q3")):
+                    continue
+                name = plotly_safe(cohort.label)
+                shown_as = _percent if ratio_row else _fmt
+                scale = 100.0 if ratio_row else 1.0  # a ratio is drawn in percent
+                lows.append(stats["q1"] * scale)
+                highs.append(stats["q3"] * scale)
+                middle = t(lang, "compare_median", value=shown_as(stats["median"], lang))
+                figure.add_trace(
+                    go.Scatter(
+                        x=[stats[k] * scale for k in ("q1", "median", "q3")],
+                        y=[name] * 3,
+                        mode="lines+markers+text",
+                        name=name,
+                        legendgroup=name,
+                        showlegend=name not in legend,
+                        line={"color": session_colour(number_), "width": 10},
+                        marker={"size": [0, 22, 0], "color": INK, "symbol": "diamond"},
+                        # After the bar's end: above it, it ran into the panel's title.
+                        text=["", "", "\u2002\u2002" + middle],  # clear of the diamond
+                        textposition="middle right",
+                        cliponaxis=False,
+                        hovertext=[shown_as(stats[k], lang) for k in ("q1", "median", "q3")],
+                        hoverinfo="text+name",
+                    ),
+                    row=row,
+                    col=1,
+                )
+                legend.add(name)
+            if not lows:
+                continue
+            if min(lows) > 0 and max(highs) / min(lows) >= 10**DECADES_FOR_LOG:
+                figure.update_xaxes(type="log", row=row, col=1)
+            else:  # room after the longest bar for its median
+                figure.update_xaxes(range=[0, max(highs) * 1.35], row=row, col=1)
+            if ratio_row:
+                figure.update_xaxes(ticksuffix=percent_suffix(lang), row=row, col=1)
+        if not figure.data:
+            return None
+        figure.update_yaxes(showticklabels=False, autorange="reversed")
+        figure.update_xaxes(title_text=t(lang, "compare_number_axis"), row=len(fields), col=1)
+        return finish(figure, lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=f.id, value=value[f.id]) for f in exercise.fields if f.id in value]
@@ -805,3 +869,12 @@ def _pair_chart(exercise: Config, table: pd.DataFrame, lang: Lang):
 
 
 KIND = NumberKind()
+
+
+def _summaries(table: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """Each field's summary row (middle answer and quarters), by field id."""
+    summary = table[table["section"] == "summary"]
+    return {
+        str(row["field"]): {k: row[k] for k in ("n", "median", "q1", "q3")}
+        for row in summary.to_dict("records")
+    }

@@ -9,24 +9,46 @@ without changing any count.
 
 from __future__ import annotations
 
+import html
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import Field, field_validator
 
+from modules.comparing import COMPARE_FONT, TOP_LEGEND, Cohort, session_colour, shown
 from modules.i18n import Lang, t
 from modules.i18n.formatting import integer, percent
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
 from modules.text import clean_text, plotly_safe
-from modules.theme import OKABE_ITO, category_axis, projector_figure, wrap_label
+from modules.theme import OKABE_ITO, category_axis, count_axis, projector_figure, wrap_label
 
 SIDES = ("offers", "needs")
 TABLE_COLUMNS = ["category", "label", "offers", "needs", "needs_met"]
 TEXT_COLUMNS = ["category", "label", "side", "text"]
+SIDE_NAMES = {"offers": "offers_offers", "needs": "offers_needs"}
+# The board's own style: it travels with the HTML (projector and results page alike).
+BOARD_STYLE = (
+    "<style>.ws-board{font-size:17px;line-height:1.25;color:#111}"
+    ".ws-board-compact{font-size:clamp(14px,2.3vh,22px);line-height:1.2}"  # a beamer's
+    ".ws-board-heading{font-weight:800;font-size:1.15em;margin-bottom:.3em}"
+    ".ws-board-cards{columns:15em auto;column-gap:1.2em}"
+    ".ws-board-card{break-inside:avoid;margin:0 0 .35em;padding:.15em .5em;"
+    "border-left:.3em solid #0072B2;background:#F3F6FA}"
+    ".ws-board-label{font-weight:700}"
+    ".ws-board-side{display:flex;gap:.4em;align-items:baseline}"
+    ".ws-board-side>span{font-weight:700;min-width:4.5em;color:#0072B2}"
+    ".ws-board-needs>span{color:#A04000}"
+    ".ws-board-side ul{margin:0;padding:0;list-style:none;overflow-wrap:anywhere;"
+    "font-size:inherit}"
+    ".ws-board-side li{margin:0;padding:0;font-size:inherit;line-height:inherit}"
+    ".ws-board-compact .ws-board-side li{display:inline}"
+    ".ws-board-compact .ws-board-side li+li::before{content:' · ';color:#555}"
+    ".ws-board-more{font-style:italic;color:#333;margin-top:.2em}</style>"
+)
 
 
 class Config(ExerciseBase):
@@ -142,6 +164,80 @@ class OffersKind(Kind[Config]):
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         return reciprocity_board(table, lang)
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """Per category, each session's needs: filled, those someone else in its room offers
+        (the needs the room could meet); hatched, those nobody there offers yet. Categories
+        nobody needed are left out; each session's share of needs met is in its name."""
+        import plotly.graph_objects as go
+
+        drawn = [(n, c, c.table.set_index("category")) for n, c in shown(cohorts)]  # type: ignore[union-attr]
+        kept = [o for o in exercise.categories if any(t_.at[o.id, "needs"] for *_, t_ in drawn)]
+        if not kept:
+            return None
+        labels = [wrap_label(o.label(lang), 40) for o in kept]
+        traces, widest = [], 1
+        for number_, cohort, table in drawn:
+            needs = [int(table.at[o.id, "needs"]) for o in kept]
+            met = [int(table.at[o.id, "needs_met"]) for o in kept]
+            widest = max(widest, *needs)
+            colour, group = session_colour(number_), str(number_)
+            traces.append(
+                go.Bar(
+                    x=met,
+                    y=labels,
+                    orientation="h",
+                    name=plotly_safe(_with_share(cohort, lang)),
+                    offsetgroup=group,
+                    legendgroup=group,
+                    marker_color=colour,
+                    hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+                )
+            )
+            traces.append(
+                go.Bar(
+                    x=[n - m for n, m in zip(needs, met, strict=True)],
+                    y=labels,
+                    base=met,
+                    orientation="h",
+                    name=plotly_safe(t(lang, "offers_needs_unmet")),
+                    offsetgroup=group,
+                    legendgroup=group,
+                    showlegend=False,
+                    marker={"color": "#FFFFFF", "line": {"color": colour, "width": 2}},
+                    marker_pattern={"shape": "/", "fgcolor": colour},
+                    text=[
+                        t(lang, "compare_offers_met", met=m, needs=n) if n else ""
+                        for n, m in zip(needs, met, strict=True)
+                    ],
+                    textposition="outside",
+                    cliponaxis=False,
+                    hovertemplate="%{y}: %{x}<extra>%{fullData.name}</extra>",
+                )
+            )
+        layout = {
+            "barmode": "group",
+            "bargap": 0.25,
+            "xaxis": {
+                "title": {"text": plotly_safe(t(lang, "compare_offers_axis"))},
+                **count_axis(widest * 1.3),
+            },
+            "yaxis": {
+                "autorange": "reversed",
+                "tickfont": {"size": COMPARE_FONT},
+                "ticklabelstandoff": 8,
+            },
+            "font": {"size": COMPARE_FONT},
+            "legend": TOP_LEGEND,
+            "margin": {"l": 20, "r": 70, "t": 70, "b": 70},
+        }
+        height = max(320, len(kept) * (24 * len(drawn) + 26) + 190)
+        return projector_figure(traces, layout, height=height, lang=lang)
+
+    def texts_html(
+        self, exercise: Config, texts: pd.DataFrame, lang: Lang, *, most: int | None = None
+    ) -> str | None:
+        return texts_board(texts, lang, most=most)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         items = []
@@ -308,3 +404,67 @@ def reciprocity_board(table: pd.DataFrame, lang: Lang):
 
 
 KIND = OffersKind()
+
+
+def _with_share(cohort: Cohort, lang: Lang) -> str:
+    """A session's name with the share of all its needs someone else offers."""
+    share = met_share(cohort.table) if cohort.table is not None else None
+    if share is None:
+        return cohort.label
+    return t(lang, "compare_offers_session", session=cohort.label, share=percent(share, lang))
+
+
+def texts_board(texts: pd.DataFrame, lang: Lang, *, most: int | None = None) -> str | None:
+    """Category by category, what people offer and what they look for, in their words, so the
+    room can find whom to talk to. Every text is escaped. Past ``most`` texts, each category
+    keeps its fair share (its first text, then its second…) and the rest are counted
+    ("+ 4 more texts on the results page")."""
+    if texts.empty:
+        return None
+    groups = {
+        (str(category), str(side)): list(rows["text"])
+        for (category, side), rows in texts.groupby(["category", "side"], sort=False)
+    }
+    kept = _fair_share(groups, len(texts) if most is None else most)
+    labels = dict(zip(texts["category"].astype(str), texts["label"].astype(str), strict=True))
+    cards = []
+    for category in dict.fromkeys(texts["category"].astype(str)):
+        lines = []
+        for side in SIDES:
+            said = groups.get((category, side), [])[: kept.get((category, side), 0)]
+            if said:
+                items = "".join(f"<li>{html.escape(text)}</li>" for text in said)
+                lines.append(
+                    f'<div class="ws-board-side ws-board-{side}">'
+                    f"<span>{html.escape(t(lang, SIDE_NAMES[side]))}</span><ul>{items}</ul></div>"
+                )
+        if lines:
+            cards.append(
+                f'<div class="ws-board-card" data-category="{html.escape(category)}">'
+                f'<div class="ws-board-label">{html.escape(labels[category])}</div>'
+                f"{''.join(lines)}</div>"
+            )
+    more = len(texts) - sum(kept.values())
+    tail = (
+        f'<div class="ws-board-more">{html.escape(t(lang, "offers_board_more", n=more))}</div>'
+        if more
+        else ""
+    )
+    heading = html.escape(t(lang, "offers_board_heading"))
+    return (
+        f'{BOARD_STYLE}<div class="ws-board{" ws-board-compact" if most is not None else ""}">'
+        f'<div class="ws-board-heading">{heading}</div>'
+        f'<div class="ws-board-cards">{"".join(cards)}</div>{tail}</div>'
+    )
+
+
+def _fair_share(groups: dict[tuple[str, str], list[str]], most: int) -> dict[tuple[str, str], int]:
+    """How many texts of each (category, side) to list: one each in turn until ``most``."""
+    kept = dict.fromkeys(groups, 0)
+    left = most
+    while left > 0 and any(kept[g] < len(said) for g, said in groups.items()):
+        for group, said in groups.items():
+            if left and kept[group] < len(said):
+                kept[group] += 1
+                left -= 1
+    return kept

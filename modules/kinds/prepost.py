@@ -12,12 +12,14 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from collections.abc import Sequence
 from itertools import repeat
 from typing import Any, Literal, cast
 
 import pandas as pd
 from pydantic import Field
 
+from modules.comparing import Cohort, finish, finite, panel_figure, session_colour, shown
 from modules.i18n import Lang, t
 from modules.i18n.formatting import integer, number, signed
 from modules.kinds.base import (
@@ -124,6 +126,70 @@ class PrePostKind(Kind[Config]):
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         return shift_chart(exercise.scale, table, lang)
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """Per statement, each session's shift: its average before → after, for the same
+        people (a statement with too few pairs in a session is left out for it)."""
+        import plotly.graph_objects as go
+
+        drawn = shown(cohorts)
+        statements = exercise.scale.statements
+        figure = panel_figure([s.label(lang) for s in statements], len(drawn), lang)
+        legend: set[str] = set()
+        for row, statement in enumerate(statements, 1):
+            for number_, cohort in drawn:
+                assert cohort.table is not None
+                rows = cohort.table[cohort.table["statement"] == statement.id]
+                if rows.empty:
+                    continue
+                before, after = (
+                    float(rows["before_mean"].iloc[0]),
+                    float(rows["after_mean"].iloc[0]),
+                )
+                if not (finite(before) and finite(after)):
+                    continue
+                name = plotly_safe(cohort.label)
+                figure.add_trace(
+                    go.Scatter(
+                        x=[before, after],
+                        y=[name, name],
+                        mode="lines+markers+text",
+                        name=name,
+                        legendgroup=name,
+                        showlegend=name not in legend,
+                        line={"color": session_colour(number_), "width": 4},
+                        # Before: a hollow disc; after: an arrow head pointing the way it moved.
+                        marker={
+                            "color": ["#FFFFFF", session_colour(number_)],
+                            "size": [16, 22],
+                            "symbol": ["circle", "arrow"],
+                            "angle": [0, 90 if after >= before else -90],
+                            "line": {"width": 3, "color": session_colour(number_)},
+                        },
+                        text=["", signed(after - before, lang)],
+                        textposition=[
+                            "middle left",
+                            "middle right" if after >= before else "middle left",
+                        ],
+                        cliponaxis=False,
+                        hovertemplate="%{x:.1f}<extra>%{fullData.name}</extra>",
+                    ),
+                    row=row,
+                    col=1,
+                )
+                legend.add(name)
+        if not figure.data:
+            return None
+        top = exercise.scale.points
+        ends = exercise.scale.point_labels(lang)
+        figure.update_xaxes(
+            range=[0.6, top + 0.9],
+            tickvals=list(range(1, top + 1)),
+            ticktext=[wrap_label(label, 14) for label in ends],
+        )
+        figure.update_yaxes(autorange="reversed", showticklabels=False, range=None)
+        figure.update_xaxes(title_text=t(lang, "compare_shift_axis"), row=len(statements), col=1)
+        return finish(figure, lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return SCALE.export_items(exercise.scale, value)

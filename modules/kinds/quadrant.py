@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import random
 import textwrap
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from modules.comparing import Cohort, by_code, share_bars
 from modules.i18n import Lang, t
 from modules.kinds.base import (
     AnswerRejected,
@@ -171,6 +173,21 @@ class QuadrantKind(Kind[Config]):
             }
         return projector_figure(traces, layout, height=640, lang=lang)
 
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """The share of each session in each quarter (and on a middle line)."""
+        quarters = [(q, _quarter_name(exercise, q, lang)) for q in QUARTERS]
+        quarters.append(("middle", t(lang, "quadrant_middle")))
+        shares = [
+            Cohort(c.label, _quarter_shares(c.table), c.answers, c.threshold)
+            if c.table is not None
+            else c
+            for c in cohorts
+        ]
+        axis = t(lang, "chart_share_of_respondents")
+        codes = [code for code, _ in quarters]
+        labels = [label for _, label in quarters]
+        return share_bars(shares, labels, by_code("quarter", "share", codes), lang, axis_title=axis)
+
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=name, value=value[name]) for name in ("x", "y") if name in value]
 
@@ -296,3 +313,13 @@ def _quarter_name(exercise: Config, quarter: str, lang: Lang) -> str:
     if named is not None:
         return named(lang)
     return f"{getattr(exercise.x, x_side)(lang)} · {getattr(exercise.y, y_side)(lang)}"
+
+
+def _quarter_shares(table: pd.DataFrame) -> pd.DataFrame:
+    """Share of the people in each quarter: what sessions of different sizes can compare."""
+    counts = table["quarter"].value_counts()
+    total = max(1, len(table))
+    quarters = [*QUARTERS, "middle"]
+    return pd.DataFrame(
+        {"quarter": quarters, "share": [counts.get(q, 0) / total for q in quarters]}
+    )

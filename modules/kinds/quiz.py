@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from html import escape
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
+from modules.comparing import Cohort, by_code, share_bars
 from modules.i18n import Lang, t
 from modules.kinds.base import (
     AnswerRejected,
@@ -112,6 +114,18 @@ class QuizKind(Kind[Config]):
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         return split_bars(table, lang)
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """The share of each session that picked each answer; the right one ticked."""
+        right = exercise.correct_id
+        options = [
+            (code, f"{label} ✓" if code == right else label)
+            for code, label in exercise.choices(lang).items()
+        ]
+        axis = t(lang, "chart_share_of_respondents")
+        codes = [code for code, _ in options]
+        labels = [label for _, label in options]
+        return share_bars(cohorts, labels, by_code("option", "share", codes), lang, axis_title=axis)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         option = value["option"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from itertools import chain
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import Field, field_validator
 
+from modules.comparing import Cohort, grouped_bars, measure_of
 from modules.i18n import Lang, t
 from modules.i18n.formatting import number, percent, percent_suffix
 from modules.kinds.base import AnswerRejected, AskContext, ExerciseBase, ExportItem, Kind, Option
@@ -183,6 +185,26 @@ class RankKind(Kind[Config]):
             "margin": {"t": 60},
         }
         return projector_figure(traces, layout, height=max(420, 80 * count + 200), lang=lang)
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """Each item's points per person (Borda, 1st place highest) in each session: the
+        average, so rooms of different sizes compare."""
+        items = [i.id for i in exercise.items]
+
+        def means(cohort: Cohort) -> list[float | None]:
+            found = measure_of(cohort, "item", "borda_mean")
+            return [found.get(item) for item in items]
+
+        top = len(items) - 1
+        return grouped_bars(
+            cohorts,
+            [i.label(lang) for i in exercise.items],
+            means,
+            lang,
+            axis_title=t(lang, "compare_rank_axis", top=top),
+            text=lambda value: number(value, lang),
+            axis_range=(0.0, top * 1.15),
+        )
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=item, value=place) for place, item in enumerate(value, start=1)]

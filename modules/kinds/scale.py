@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
+from modules.comparing import Cohort, finish, finite, panel_figure, shown
 from modules.i18n import Lang, t
-from modules.i18n.formatting import percent, percent_suffix
+from modules.i18n.formatting import number, percent, percent_suffix
 from modules.kinds.base import (
     AnswerRejected,
     AskContext,
@@ -123,6 +125,57 @@ class ScaleKind(Kind[Config]):
 
     def chart(self, exercise: Config, table: pd.DataFrame, lang: Lang):
         return diverging_bars(table, exercise.points, lang)
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """Per statement, each session's answers from disagree to agree, its average by it."""
+        import plotly.graph_objects as go
+
+        drawn = shown(cohorts)
+        points = range(1, exercise.points + 1)
+        names, colours = exercise.point_labels(lang), DIVERGING[exercise.points]
+        figure = panel_figure([s.label(lang) for s in exercise.statements], len(drawn), lang)
+        for row, statement in enumerate(exercise.statements, 1):
+            sessions, shares = [], {point: [] for point in points}
+            for _, cohort in drawn:
+                assert cohort.table is not None
+                rows = cohort.table[cohort.table["statement"] == statement.id]
+                if rows.empty or not finite(rows["mean"].iloc[0]):
+                    continue
+                mean = number(float(rows["mean"].iloc[0]), lang)
+                sessions.append(
+                    plotly_safe(cohort.label) + " · " + t(lang, "compare_mean", mean=mean)
+                )
+                by_point = dict(zip(rows["point"], rows["share"], strict=True))
+                for point in points:
+                    shares[point].append(100 * float(by_point.get(point, 0.0)))
+            if not sessions:
+                continue
+            for point in points:
+                figure.add_trace(
+                    go.Bar(
+                        x=shares[point],
+                        y=sessions,
+                        orientation="h",
+                        name=plotly_safe(names[point - 1]),
+                        legendgroup=str(point),
+                        showlegend=row == 1,
+                        marker_color=colours[point - 1],
+                        hovertemplate="%{y}: %{x:.0f}"
+                        + percent_suffix(lang)
+                        + "<extra>%{fullData.name}</extra>",
+                    ),
+                    row=row,
+                    col=1,
+                )
+        if not figure.data:
+            return None
+        figure.update_layout(barmode="stack", legend_traceorder="normal")
+        figure.update_xaxes(range=[0, 100], ticksuffix=percent_suffix(lang), dtick=25)
+        figure.update_yaxes(autorange="reversed")
+        figure.update_xaxes(
+            title_text=t(lang, "chart_share_of_respondents"), row=len(exercise.statements), col=1
+        )
+        return finish(figure, lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [

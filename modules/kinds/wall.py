@@ -12,12 +12,13 @@ from __future__ import annotations
 import random
 import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from modules.comparing import Cohort, finish, panel_figure, session_colour, shown
 from modules.i18n import Lang, t
 from modules.kinds.base import (
     AnswerRejected,
@@ -116,6 +117,46 @@ class WallKind(Kind[Config]):
     def result_rows(self, exercise: Config, table: pd.DataFrame, lang: Lang) -> list[ResultRow]:
         """Each text's votes and authors, the text itself as the category's label."""
         return result_rows_of(table.rename(columns={"text": "label"}))
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """Each session's most voted texts, one panel per session: rooms write different
+        texts, so they are set side by side rather than matched."""
+        import plotly.graph_objects as go
+
+        drawn = [(n, c) for n, c in shown(cohorts) if c.table is not None and len(c.table)]
+        if not drawn:
+            return None
+        most = min(exercise.top, 5)
+        figure = panel_figure([c.label for _, c in drawn], most, lang, shared_x=False)
+        for row, (number_, cohort) in enumerate(drawn, 1):
+            assert cohort.table is not None
+            # Most voted first; without votes, the texts most people wrote.
+            top = cohort.table.sort_values(
+                ["votes", "authors"], ascending=False, kind="stable"
+            ).head(most)
+            votes = [int(v) for v in top["votes"]]
+            figure.add_trace(
+                go.Bar(
+                    x=votes,
+                    y=[_wrapped(text) for text in top["text"]],
+                    orientation="h",
+                    name=plotly_safe(cohort.label),
+                    marker_color=session_colour(number_),
+                    text=[
+                        t(lang, "wall_votes_one") if v == 1 else t(lang, "wall_votes_n", n=v)
+                        for v in votes
+                    ],
+                    textposition="outside",
+                    cliponaxis=False,
+                    showlegend=False,
+                    hovertemplate="%{text}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
+            figure.update_xaxes(range=[0, max(1, *votes) * 1.4], visible=False, row=row, col=1)
+        figure.update_yaxes(autorange="reversed")
+        return finish(figure, lang)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [

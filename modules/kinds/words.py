@@ -18,13 +18,14 @@ import re
 import textwrap
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, Literal
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
+from modules.comparing import MOST_CATEGORIES, Cohort, share_bars, shown
 from modules.i18n import Lang, t
 from modules.kinds.base import (
     ID_PATTERN,
@@ -175,6 +176,27 @@ class WordsKind(Kind[Config]):
             height=max(360, 46 * len(top) + 120),
             lang=lang,
         )
+
+    def compare(self, exercise: Config, cohorts: Sequence[Cohort], lang: Lang):
+        """The words the sessions said most, side by side: the share of each session that
+        wrote each one (0 where nobody did), the most shared first."""
+        own = {c.label: _own_words(exercise, c.table) for _, c in shown(cohorts)}
+        shares: dict[str, float] = {}
+        names: dict[str, str] = {}
+        for table in own.values():
+            for key, word, share in zip(table["key"], table["word"], table["share"], strict=True):
+                shares[key] = shares.get(key, 0.0) + float(share) / len(own)
+                names.setdefault(key, word)
+        keys = sorted(shares, key=lambda k: -shares[k])[: min(exercise.top, MOST_CATEGORIES)]
+
+        def values(cohort: Cohort) -> list[float]:
+            table = own[cohort.label]
+            found = dict(zip(table["key"], table["share"], strict=True))
+            return [float(found.get(key, 0.0)) for key in keys]
+
+        labels = [names[key] for key in keys]
+        axis = t(lang, "chart_share_of_respondents")
+        return share_bars(cohorts, labels, values, lang, axis_title=axis)
 
     def export_items(self, exercise: Config, value: Any) -> list[ExportItem]:
         return [ExportItem(item=f"word_{i + 1}", value=word) for i, word in enumerate(value)]
@@ -445,3 +467,12 @@ def _side_by_side() -> dict[str, Any]:
 
 
 KIND = WordsKind()
+
+
+def _own_words(exercise: Config, table: pd.DataFrame | None) -> pd.DataFrame:
+    """This step's own words in its table (a contrasted step's table holds both panels)."""
+    if table is None:
+        return pd.DataFrame(columns=["key", "word", "share"])
+    if "exercise_id" in table.columns:
+        table = table[table["exercise_id"] == exercise.id]
+    return table

@@ -80,6 +80,16 @@ min-height:0 !important}
 .st-key-projector-chart{height:100% !important}
 .st-key-projector-chart [data-testid="stElementContainer"]{flex:1 1 0 !important;min-height:0;
 height:100%}
+[data-testid="stLayoutWrapper"]:has(>.st-key-projector-board),.st-key-projector-board{
+height:100%;min-height:0}
+.st-key-projector-board>[data-testid="stLayoutWrapper"]{flex:1 1 0 !important;min-height:0}
+.st-key-projector-board [data-testid="stHorizontalBlock"],
+.st-key-projector-board [data-testid="stColumn"],
+.st-key-projector-board [data-testid="stColumn"]>[data-testid="stVerticalBlock"]{height:100%;
+min-height:0}
+.st-key-projector-board [data-testid="stColumn"]{overflow:hidden}
+.st-key-projector-board [data-testid="stColumn"]:last-child [data-testid="stElementContainer"]{
+flex:0 1 auto !important;height:auto}
 .ws-title{font-size:calc(var(--vh)*4.6);font-weight:800;line-height:1.12;color:#111;
 display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;overflow:hidden}
 .ws-prompt{font-size:calc(var(--vh)*2.9);line-height:1.25;color:#222;margin-top:.2em;

@@ -85,20 +85,40 @@ def draw(session: SessionInfo, workshop: Workshop, lang: Lang, *, url: str) -> S
             if kind.private(exercise):
                 return showing
         if showing.results and result is not None:
-            figure = result.figure(lang)
-            figure.layout.height = None  # the chart takes the height the text leaves
+            # Once revealed, people's own words beside the chart (offers & needs by category).
+            board = result.texts_html(lang, most=BOARD_MOST) if step.revealed else None
             with st.container(key="projector-chart"):
-                st.plotly_chart(
-                    figure,
-                    key="projector-plot",
-                    theme=None,
-                    height="stretch",
-                    config={"displayModeBar": False, "staticPlot": True, "responsive": True},
-                )
+                if board is None:
+                    _chart(result, lang)
+                else:
+                    with st.container(key="projector-board"):
+                        chart, texts = st.columns([3, 2], gap="small")
+                        with chart:
+                            _chart(result, lang, narrow=True)
+                        texts.html(board)
         else:
             note = t(lang, _NOTES[showing.shown], n=showing.missing)
             st.html(f'<div class="ws-note">{_e(note)}</div>')
     return showing
+
+
+# Texts listed beside a chart on a 1280 × 720 beamer; the others are on the results page.
+BOARD_MOST = 8
+
+
+def _chart(result: StepResult, lang: Lang, *, narrow: bool = False) -> None:
+    figure = result.figure(lang)
+    figure.layout.height = None  # the chart takes the height the text leaves
+    if narrow:  # three fifths of a 1024-pixel beamer: titles that fit it
+        figure.update_layout(title_font_size=20, legend_font_size=16)
+        figure.update_xaxes(title_font_size=18)
+    st.plotly_chart(
+        figure,
+        key="projector-plot",
+        theme=None,
+        height="stretch",
+        config={"displayModeBar": False, "staticPlot": True, "responsive": True},
+    )
 
 
 def _heading(

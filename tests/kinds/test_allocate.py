@@ -7,7 +7,15 @@ from streamlit.testing.v1 import AppTest
 from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.kinds import kind_of
-from tests.kinds.helpers import answer_form, make, plain, rejected, samples
+from tests.kinds.helpers import (
+    answer_form,
+    assert_comparison,
+    compared,
+    make,
+    plain,
+    rejected,
+    samples,
+)
 
 ITEMS = [
     {"id": "events", "label": {"fr": "Événements", "en": "Events"}},
@@ -216,3 +224,8 @@ def test_the_widget_states_the_rule_and_what_is_left_as_the_person_types():
     assert not app.error
     assert app.success[0].value == "{'events': 5, 'coffee': 3, 'helping': 2}"
     assert "All shared: 10\u00a0hours." in app.html[0].value
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(hours):
+    assert_comparison(compared(hours))
+    assert_comparison(compared(hours, lang="fr"))

@@ -1,7 +1,7 @@
 import pytest
 
 from modules.kinds import AnswerRejected, kind_of
-from tests.kinds.helpers import make, samples
+from tests.kinds.helpers import assert_comparison, compared, make, samples
 
 OPTIONS = [
     {"id": "coffee", "label": {"fr": "Café", "en": "Coffee"}},
@@ -68,3 +68,8 @@ def test_export_and_description(multi):
     kind = kind_of(multi)
     assert [i.value for i in kind.export_items(multi, ["coffee", "online"])] == ["coffee", "online"]
     assert kind.describe(multi, ["coffee", "online"], "fr") == "Café, En ligne"
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(multi):
+    assert_comparison(compared(multi))
+    assert_comparison(compared(multi, lang="fr"))

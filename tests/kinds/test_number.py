@@ -9,7 +9,7 @@ from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.kinds import kind_of
 from modules.kinds.number import DOTS_UP_TO, PAIR_GRID, SPREAD_BINS
-from tests.kinds.helpers import make, plain, rejected, samples
+from tests.kinds.helpers import assert_comparison, compared, make, plain, rejected, samples
 
 CONTACTS = {
     "id": "contacts",
@@ -331,3 +331,8 @@ def test_the_widget_starts_empty_and_sends_typed_numbers():
     app.number_input[1].set_value(7)
     app.button[0].click().run()
     assert app.success[0].value == "{'contacts': 120, 'advice': 7}"
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(pair):
+    assert_comparison(compared(pair))
+    assert_comparison(compared(pair, lang="fr"))

@@ -1,9 +1,9 @@
 import pytest
 
 from modules.kinds import AnswerRejected, kind_of
-from modules.kinds.offers import met_share, texts_by_category
+from modules.kinds.offers import met_share, texts_board, texts_by_category
 from modules.results import step_result, text_key
-from tests.kinds.helpers import make, samples
+from tests.kinds.helpers import assert_comparison, compared, make, samples
 
 CATEGORIES = [
     {"id": "cv", "label": {"fr": "CV", "en": "Résumé"}},
@@ -201,3 +201,22 @@ def test_the_phone_widget_gives_what_validation_expects(offers):
     raw = kind.ask(st, offers, AskContext(lang="en"))
     assert kind.validate(offers, raw, 280) == answer([("cv", "Mock interviews")], [("intro", "")])
     assert st.labels[:3] == ["**What I can offer**", "Offer 1", "In a few words (optional)"]
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(offers):
+    assert_comparison(compared(offers))
+    assert_comparison(compared(offers, lang="fr"))
+
+
+def test_the_board_shares_a_short_list_fairly_and_counts_the_rest(offers):
+    """Ten CV offers and one introduction need: a beamer's four lines keep the need."""
+    values = [{"offers": [{"category": "cv", "text": f"CV help {n}"}]} for n in range(10)]
+    values.append({"needs": [{"category": "intro", "text": "Someone in <b>health</b>"}]})
+    texts = texts_by_category(offers, values, "en")
+    board = texts_board(texts, "en", most=4)
+    assert board.count("<li>") == 4
+    assert "Someone in &lt;b&gt;health&lt;/b&gt;" in board and "<b>" not in board
+    assert "+ 7 more texts on the results page" in board
+    full = texts_board(texts, "en")
+    assert full.count("<li>") == 11 and "more text" not in full
+    assert texts_board(texts_by_category(offers, [{"offers": []}], "en"), "en") is None

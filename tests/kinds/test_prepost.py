@@ -8,7 +8,7 @@ from modules.export import aggregate_table
 from modules.identity import digest
 from modules.kinds import AnswerRejected, StepAnswers, kind_of
 from modules.results import result_for_step, text_key
-from tests.kinds.helpers import make, samples
+from tests.kinds.helpers import assert_comparison, compared, make, samples
 
 STATEMENTS = [
     {"id": "chore", "label": {"fr": "Corvée", "en": "A chore"}},
@@ -231,3 +231,20 @@ def test_projector_results_pair_and_contrast_through_the_store(tmp_path, store):
     assert after_step[after_step["measure"] == "pairs"]["value"].tolist() == [4, 4]
     panels = exported[(exported["step"] == 3) & (exported["measure"] == "count")]
     assert {category.split("/")[0] for category in panels["category"]} == {"words-a", "words-b"}
+
+
+def test_the_comparison_shows_each_rooms_shift_and_never_a_room_under_its_threshold(prepost):
+    scale = prepost.scale
+
+    def before(seed, count):  # the same people answered the scale first
+        return {"before": dict(enumerate(samples(scale, count, seed + 10)))}
+
+    figure = compared(prepost, related=before)
+    assert_comparison(figure)
+    shifts = [trace.text[-1] for trace in figure.data]
+    assert all(re.fullmatch(r"[+−-]?\d+(\.\d)?|0", shift) for shift in shifts), shifts
+    assert_comparison(compared(prepost, related=before, lang="fr"))
+
+
+def test_a_comparison_without_pairs_draws_nothing(prepost):
+    assert compared(prepost) is None  # nobody answered before: no shift to show

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from modules.catalog import load_catalog
 from modules.kinds import kind_of
 from modules.kinds.quadrant import DENSITY_FROM, DOTS_UP_TO, JITTER
-from tests.kinds.helpers import answer_form, make, rejected, samples
+from tests.kinds.helpers import answer_form, assert_comparison, compared, make, rejected, samples
 
 AXES = {
     "x": {
@@ -238,3 +238,8 @@ def test_an_untouched_answer_is_refused_not_placed_on_the_centre_lines():
     app.pills[1].set_value(3)
     app.button[0].click().run()
     assert app.success[0].value == "{'x': 7, 'y': 3}"
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(grid):
+    assert_comparison(compared(grid))
+    assert_comparison(compared(grid, lang="fr"))

@@ -9,7 +9,7 @@ from modules.kinds.base import StepView
 from modules.live import results_visible
 from modules.results import step_result
 from modules.store import StepState
-from tests.kinds.helpers import make, rejected, samples
+from tests.kinds.helpers import assert_comparison, compared, make, rejected, samples
 
 EXPLANATION = {"fr": "On demande un conseil, pas un poste.", "en": "You ask for advice, not a job."}
 OPTIONS = [
@@ -167,3 +167,8 @@ def test_shares_are_written_the_way_each_language_writes_them(choice):
     english = kind_of(choice).chart(choice, table, "en")
     assert list(english.data[0].text) == ["67%", "33%", "0%"]
     assert english.layout.xaxis.ticksuffix == "%"
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(choice):
+    assert_comparison(compared(choice))
+    assert_comparison(compared(choice, lang="fr"))

@@ -5,7 +5,7 @@ from streamlit.testing.v1 import AppTest
 from modules.catalog import load_catalog
 from modules.i18n import t
 from modules.kinds import kind_of
-from tests.kinds.helpers import answer_form, make, rejected, samples
+from tests.kinds.helpers import answer_form, assert_comparison, compared, make, rejected, samples
 
 ITEMS = [
     {"id": "trust", "label": {"fr": "Confiance", "en": "Trust"}},
@@ -167,3 +167,8 @@ def test_the_drop_downs_start_from_the_stored_order():
     assert [box.value for box in app.selectbox] == ["values", "give", "trust"]
     app.button[0].click().run()
     assert app.success[0].value == "['values', 'give', 'trust']"
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(ranking):
+    assert_comparison(compared(ranking))
+    assert_comparison(compared(ranking, lang="fr"))

@@ -1,7 +1,7 @@
 import pytest
 
 from modules.kinds import AnswerRejected, kind_of
-from tests.kinds.helpers import make, samples
+from tests.kinds.helpers import assert_comparison, compared, make, samples
 
 STATEMENTS = [
     {"id": "chore", "label": {"fr": "Corvée", "en": "Chore"}},
@@ -61,3 +61,8 @@ def test_chart_renders_any_group_size(scale, count):
     kind = kind_of(scale)
     figure = kind.chart(scale, kind.aggregate(scale, samples(scale, count), "fr"), "fr")
     assert len([t for t in figure.data if t.showlegend is not False]) == 5
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(scale):
+    assert_comparison(compared(scale))
+    assert_comparison(compared(scale, lang="fr"))

@@ -24,7 +24,7 @@ from modules.store.db import write
 from modules.store.tables import utcnow, wall_votes
 from modules.text import text_digest
 from modules.votes import MAX_SHOWN, Ballot
-from tests.kinds.helpers import make, rejected, samples
+from tests.kinds.helpers import assert_comparison, compared, make, rejected, samples
 
 NEW_KINDS = Path(__file__).parent.parent / "data" / "new_kinds"
 WALL_STEP = 2  # wall-questions in the new-kinds workshop
@@ -375,3 +375,8 @@ def test_the_demo_session_fills_every_new_kind_and_votes_on_the_wall(tmp_path):
             authors.setdefault(text_digest(text), set()).add(answer.participant_id)
     votes = store.step_votes(session.id, WALL_STEP)
     assert votes and all(voter not in authors[key] for voter, key in votes)
+
+
+def test_the_comparison_draws_each_room_and_never_a_room_under_its_threshold(wall):
+    assert_comparison(compared(wall))
+    assert_comparison(compared(wall, lang="fr"))

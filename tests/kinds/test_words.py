@@ -2,7 +2,7 @@ import pytest
 
 from modules.kinds import AnswerRejected, StepAnswers, kind_of
 from modules.kinds.words import normal_form
-from tests.kinds.helpers import make, samples
+from tests.kinds.helpers import assert_comparison, compared, make, samples
 
 
 @pytest.fixture
@@ -185,3 +185,21 @@ def test_contrast_without_the_other_steps_answers_shows_this_step_alone():
     assert not table["shared"].any()
     figure = kind.chart(second, table, "en")
     assert [list(trace.y) for trace in figure.data] == [[], [], [], ["temps", "écoute"]]
+
+
+def test_the_comparison_sets_shared_words_side_by_side_and_never_a_small_room(words):
+    figure = compared(words)
+    assert_comparison(figure)
+    first, second = figure.data
+    assert list(first.y) == list(second.y)  # the same words, so the rooms read side by side
+    assert_comparison(compared(words, lang="fr"))
+
+
+def test_a_contrasted_step_compares_its_own_words():
+    first, second = contrasted()
+
+    def earlier(seed, count):
+        return {"contrast_with": dict(enumerate(samples(first, count, seed + 5)))}
+
+    figure = compared(second, related=earlier)
+    assert_comparison(figure)

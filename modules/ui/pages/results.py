@@ -1,10 +1,9 @@
 """A session's results, after the workshop: every step at page width, ready to print or save as
 PDF (one step per page) for the organiser; then the comparison of groups.
 
-Facilitator key only. Sections are separate functions (``_header``, ``_steps``, ``_comparison``)
-drawn in tabs, so another section slots in beside them. Other sessions join the comparison only
-when this browser holds their key (pasted facilitator links, or sessions opened in this tab) or
-the admin key was typed here.
+Facilitator key only. Sections are separate functions (``_header``, ``_steps``, and
+``modules.ui.comparison.draw``) drawn in tabs, so another section slots in beside them. An offers
+step lists its texts by category under its chart (moderated, only above the threshold).
 """
 
 from __future__ import annotations
@@ -14,10 +13,9 @@ import streamlit as st
 from modules import cohorts
 from modules.access import Action
 from modules.catalog import Workshop
-from modules.export import to_csv
 from modules.i18n import Lang, t
 from modules.store import SessionInfo
-from modules.ui import state
+from modules.ui import comparison, state
 from modules.ui.facilitator import authorised_session, facilitator_page_url
 from modules.ui.page import frame, script
 
@@ -41,7 +39,7 @@ def render() -> None:
     with overview:
         _steps(session, workshop, lang)
     with compare:
-        _comparison(session, workshop, lang)
+        comparison.draw(session, workshop, lang)
 
 
 def _header(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
@@ -100,55 +98,12 @@ def _steps(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
                 width="content",
                 config={"displayModeBar": False, "staticPlot": True, "responsive": False},
             )
+            board = report.result.texts_html(lang)  # offers & needs: whom to talk to
+            if board is not None:
+                st.html(board)
             people = report.people_table(lang)
             if people is not None:
                 st.dataframe(people, hide_index=True, width="stretch")
-
-
-def _comparison(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
-    store = state.store()
-    st.caption(t(lang, "compare_intro"))
-    pasted = st.text_area(
-        t(lang, "compare_paste"), placeholder=t(lang, "compare_paste_placeholder"), key="cohorts"
-    )
-    keys = state.held_keys()
-    for code, key in cohorts.parse_facilitator_links(pasted):
-        keys.setdefault(code, key)
-    candidates = cohorts.comparable_sessions(store, session, keys, admin=state.admin_unlocked())
-    for other in candidates:
-        if other.code in keys:
-            state.remember_facilitator_key(other.code, keys[other.code])
-    if not candidates:
-        st.info(t(lang, "compare_none"))
-        return
-    labels = {other.code: cohorts.session_label(other) for other in candidates}
-    chosen = st.multiselect(
-        t(lang, "compare_choose"),
-        list(labels),
-        default=list(labels),
-        format_func=labels.__getitem__,
-        key="cohort-choice",
-    )
-    picked = [session] + [other for other in candidates if other.code in chosen]
-    table = cohorts.comparison_table(store, state.catalog(), workshop, picked, lang)
-    st.download_button(
-        t(lang, "compare_download"),
-        to_csv(table),
-        file_name=f"{workshop.id}-comparison.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="compare-csv",
-    )
-    catalog = state.catalog()
-    for index in range(len(workshop.steps)):
-        exercise = catalog.exercise_for(workshop, index)
-        figure = cohorts.comparison_figure(exercise, table, lang)
-        if figure is None:
-            continue
-        st.subheader(f"{index + 1}. {exercise.title(lang)}")
-        st.plotly_chart(
-            figure, key=f"compare-{index}", theme=None, config={"displayModeBar": False}
-        )
 
 
 def _e(text: str) -> str:
