@@ -106,6 +106,7 @@ class ProcessTree:
 
 def create_session(url: str, database_url: str, workshop: str) -> dict[str, str]:
     env = {**os.environ, "WORKSHOP_DATABASE_URL": database_url, "WORKSHOP_PUBLIC_BASE_URL": url}
+    env.setdefault("WORKSHOP_DEFAULT_CAPACITY", "1000")  # a room of any size fits
     output = subprocess.run(
         [
             sys.executable,
