@@ -6,7 +6,8 @@ with the tab's last client state), so "server CPU per redraw" of the app can be 
 what Streamlit itself costs for the smallest interactive page, measured in the same run.
 
 The wake comes from a file: its path is in ``BARE_PAGE_SIGNAL``; writing a new number into it
-reruns every tab that drew the page (one thread polls it every 50 ms).
+reruns every tab that drew the page once (one thread polls it every 50 ms; the benchmark
+renames the new content into place, so a half-written file is never read).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _tabs() -> dict[str, Callable[[], bool]]:
                 now = signal.read_text()
             except OSError:
                 continue
-            if now != seen:
+            if now and now != seen:  # written whole (renamed into place): never half
                 if seen is not None:
                     for page_key, wake in list(tabs.items()):
                         if not wake():

@@ -204,14 +204,15 @@ async def bare_redraws(
         for wake in range(1, args.steps + 1):
             before = [tab.runs_finished for tab in tabs]
             cpu = server.cpu_seconds() or 0.0
-            signal.write_text(str(wake))
+            (signal.parent / "next").write_text(str(wake))
+            (signal.parent / "next").replace(signal)  # whole, or the waker reads it twice
             await until(
                 lambda seen=before: all(
                     t.runs_finished > b for t, b in zip(tabs, seen, strict=True)
                 )
             )
             spent += (server.cpu_seconds() or 0.0) - cpu
-            redraws += sum(t.runs_finished > b for t, b in zip(tabs, before, strict=True))
+            redraws += sum(t.runs_finished - b for t, b in zip(tabs, before, strict=True))
             await asyncio.sleep(1)
     finally:
         await asyncio.gather(*(tab.close() for tab in tabs), return_exceptions=True)
