@@ -75,7 +75,11 @@ def test_accepted_texts_reach_phone_and_projector_as_typed(app_env, catalog):
         phone = page("participate", code=links.code, lang="fr")
         assert not phone.exception
         assert entry in [box.label for box in phone.checkbox]  # the option, as typed
-        assert [h.value for h in phone.subheader] == [entry]  # the title, as typed
+        # the title, as typed: the heading line of the step's one Markdown element (no HTML)
+        headings = [
+            part for m in phone.markdown for part in m.value.split("\n\n") if part[:4] == "### "
+        ]
+        assert headings == [f"### {entry}"]
         for number in range(3):
             voter = page(
                 "participate", code=links.code, p=f"hostile-voter-{number:012d}", lang="fr"
