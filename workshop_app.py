@@ -5,6 +5,7 @@ Run with ``workshop serve`` (tuned settings) or ``streamlit run workshop_app.py`
 
 import streamlit as st
 
+from modules.gc_tuning import tune_for_serving
 from modules.i18n import t
 from modules.lifecycle import purge_if_due
 from modules.ui import state
@@ -20,6 +21,7 @@ from modules.ui.pages import (
 
 
 def run() -> None:
+    tune_for_serving(state.catalog)  # the first run only: see modules/gc_tuning.py
     lang = state.language()
     st.set_page_config(page_title=t(lang, "app_title"), page_icon="🤝", layout="centered")
     page = st.navigation(

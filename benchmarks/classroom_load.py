@@ -30,8 +30,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import ExitStack, suppress
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +43,11 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.streamlit_client import PageClient  # noqa: E402
 from modules.i18n import t  # noqa: E402
-from tests.server import running_server  # noqa: E402
+from tests.server import free_port, healthy, running_server, stop  # noqa: E402
 
 LANG = "en"
 WORDS = ["trust", "curiosity", "coffee", "listening", "generosity", "patience", "mentor", "help"]
-_COUNT = re.compile(r'class="projector-count">(\d+) answers?')
+_COUNT = re.compile(r'class="ws-status">([\d,]+) answers?')
 
 
 # -- the server (started by tests.server.running_server unless --url) -----------------------
@@ -104,6 +106,7 @@ class ProcessTree:
 
 def create_session(url: str, database_url: str, workshop: str) -> dict[str, str]:
     env = {**os.environ, "WORKSHOP_DATABASE_URL": database_url, "WORKSHOP_PUBLIC_BASE_URL": url}
+    env.setdefault("WORKSHOP_DEFAULT_CAPACITY", "1000")  # a room of any size fits
     output = subprocess.run(
         [
             sys.executable,
@@ -136,6 +139,90 @@ def answers_in_database(database_url: str, code: str) -> dict[int, int]:
     return store.counts(session.id)[1]
 
 
+@contextmanager
+def bare_server(folder: Path) -> Iterator[tuple[str, subprocess.Popen, Path]]:
+    """``benchmarks/bare_page.py`` served by Streamlit with the app's flags (``serve_flags``)."""
+    from modules.cli import serve_flags
+
+    port, signal = free_port(), folder / "bare-signal"
+    signal.write_text("0")
+    env = {**os.environ, "BARE_PAGE_SIGNAL": str(signal), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "benchmarks/bare_page.py")]
+    command += [f"--server.port={port}", "--server.address=127.0.0.1", *serve_flags()]
+    with (folder / "bare.log").open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while not healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    "the bare page did not start: " + (folder / "bare.log").read_text()
+                )
+            time.sleep(0.2)
+        yield url, process, signal
+    finally:
+        stop(process)
+
+
+async def bare_redraws(
+    url: str, server: ProcessTree, signal: Path, args: argparse.Namespace
+) -> dict[str, float]:
+    """N tabs on the bare page, woken ``--steps`` times like the phones: CPU per redraw."""
+    ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
+    changed = asyncio.Event()
+    tabs = [
+        PageClient(ws_url, "", "", on_finished=lambda *_: changed.set())
+        for _ in range(args.participants)
+    ]
+
+    async def until(condition: Callable[[], bool]) -> bool:
+        deadline = time.monotonic() + args.timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                return False
+            changed.clear()
+            with suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), 0.5)
+        return True
+
+    try:
+        await tabs[0].open()  # the first run imports the script's modules: not a tab's cost
+        await until(lambda: tabs[0].runs_finished >= 1)
+        await asyncio.sleep(1)
+        rss_empty = server.rss_mb() or 0.0
+        for tab in tabs[1:]:
+            await tab.open()
+            await asyncio.sleep(1 / args.join_rate)
+        if not await until(lambda: all(tab.runs_finished >= 1 for tab in tabs)):
+            raise RuntimeError("bare page: some tabs never drew it")
+        await asyncio.sleep(2)
+        rss_full = server.rss_mb() or 0.0
+        spent = redraws = 0.0
+        for wake in range(1, args.steps + 1):
+            before = [tab.runs_finished for tab in tabs]
+            cpu = server.cpu_seconds() or 0.0
+            (signal.parent / "next").write_text(str(wake))
+            (signal.parent / "next").replace(signal)  # whole, or the waker reads it twice
+            await until(
+                lambda seen=before: all(
+                    t.runs_finished > b for t, b in zip(tabs, seen, strict=True)
+                )
+            )
+            spent += (server.cpu_seconds() or 0.0) - cpu
+            redraws += sum(t.runs_finished - b for t, b in zip(tabs, before, strict=True))
+            await asyncio.sleep(1)
+    finally:
+        await asyncio.gather(*(tab.close() for tab in tabs), return_exceptions=True)
+    return {
+        "ms_per_redraw": spent / max(redraws, 1) * 1000,
+        "redraws": redraws,
+        "kb_per_tab": (rss_full - rss_empty) * 1024 / max(len(tabs) - 1, 1),
+    }
+
+
 # -- the room -------------------------------------------------------------------------------
 
 
@@ -148,6 +235,7 @@ class Phone:
     ack_at: float | None = None
     submitted_at: float | None = None
     expecting_ack: bool = False
+    refused: str | None = None
     joined: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -168,9 +256,8 @@ class Room:
         self.step_count = step_count
         self.phones: list[Phone] = []
         self.projector_counts: list[tuple[float, int]] = []
-        self.step_captions = {
-            t(LANG, "step_of", n=i + 1, total=step_count): i for i in range(step_count)
-        }
+        caption = re.escape(t(LANG, "step_of", n="NUMBER", total=step_count))
+        self.step_caption = re.compile(caption.replace("NUMBER", r"(\d+)"))
         self.waiting_title = t(LANG, "waiting_title")
         self.saved = t(LANG, "answer_saved")
         self.console: PageClient | None = None
@@ -184,21 +271,25 @@ class Room:
     # what each page shows, as it arrives
 
     def _phone_element(self, phone: Phone, client: PageClient, kind: str, proto: Any, now: float):
-        if kind == "heading" and proto.body == self.waiting_title and phone.joined_at is None:
+        if kind not in ("heading", "markdown", "alert"):
+            return
+        if phone.joined_at is None and self.waiting_title in proto.body:
             phone.joined_at = now
             phone.joined.set()
-        elif kind == "markdown" and proto.body in self.step_captions:
-            phone.step_seen.setdefault(self.step_captions[proto.body], now)
+        elif kind == "markdown" and (shown := self.step_caption.search(proto.body)):
+            phone.step_seen.setdefault(int(shown.group(1)) - 1, now)
         elif kind == "alert" and proto.body == self.saved and phone.expecting_ack:
             phone.expecting_ack = False
             phone.ack_at = now
+        elif kind == "alert" and phone.expecting_ack:
+            phone.refused = proto.body  # the form said no: shown in the run's errors
         self.changed.set()
 
     def _projector_element(self, client: PageClient, kind: str, proto: Any, now: float) -> None:
         if kind == "html":
             match = _COUNT.search(proto.body)
             if match:
-                self.projector_counts.append((now, int(match.group(1))))
+                self.projector_counts.append((now, int(match.group(1).replace(",", ""))))
                 self.changed.set()
 
     async def wait_for(self, condition, timeout: float) -> bool:
@@ -317,13 +408,19 @@ class Room:
         figures.ack.extend(p.ack_at - p.submitted_at for p in acked)
         missing = sum(p.expecting_ack for p in phones)
         if missing:
-            figures.errors.append(f"step {index + 1}: {missing} answer(s) never acknowledged")
+            said = {p.refused for p in phones if p.expecting_ack and p.refused}
+            figures.errors.append(
+                f"step {index + 1}: {missing} answer(s) never acknowledged; the phone said {said}"
+            )
         # the k-th acknowledged answer is counted once the projector shows at least k answers
         target = len(acked)
         await self.wait_for(
-            lambda: any(c >= target for _, c in self.projector_counts[counts_before:]), timeout
+            lambda: any(c >= target for _, c in self.projector_counts[counts_before:]),
+            timeout if self.projector_counts[counts_before:] else 3,
         )
         shown = self.projector_counts[counts_before:]
+        if not shown:
+            return  # a private step (a talk's note): the projector counts nothing aloud
         for rank, phone in enumerate(acked, start=1):
             when = next((at for at, count in shown if count >= rank), None)
             if when is None:
@@ -345,7 +442,13 @@ class Room:
 
 
 def _answer_form(client: PageClient, index: int) -> tuple[str, dict[str, tuple[str, Any]]] | None:
-    """What a person would tick or type in the step's form, as widget values."""
+    """What a person would tick, tap or type in the step's form, as widget values.
+
+    Covers every widget the shipped workshops ask with: text boxes, radios, checkboxes,
+    sliders, pills and segmented controls (``button_group``), select boxes (distinct picks
+    where several share their options: a ranking) and number inputs (shared out to their common
+    maximum where they share one from 0: an allocation; else a value in range).
+    """
     submit = [
         w for w in client.widgets.values() if w.kind == "button" and w.proto.is_form_submitter
     ]
@@ -370,7 +473,50 @@ def _answer_form(client: PageClient, index: int) -> tuple[str, dict[str, tuple[s
         elif widget.kind == "slider":
             low, high = widget.proto.min, widget.proto.max
             values[widget.id] = ("double_array_value", [float(rng.randint(int(low), int(high)))])
+        elif widget.kind == "button_group":
+            option = rng.choice(list(widget.proto.options)).content
+            values[widget.id] = ("string_array_value", [option])
+    values.update(_select_boxes([w for w in fields if w.kind == "selectbox"], rng))
+    values.update(_numbers([w for w in fields if w.kind == "number_input"], rng))
     return form_id, values
+
+
+def _select_boxes(boxes: list[Any], rng: random.Random) -> dict[str, tuple[str, Any]]:
+    """Boxes sharing their options get distinct picks (a ranking refuses a place twice)."""
+    values: dict[str, tuple[str, Any]] = {}
+    groups: dict[tuple[str, ...], list[Any]] = {}
+    for box in boxes:
+        groups.setdefault(tuple(box.proto.options), []).append(box)
+    for options, members in groups.items():
+        first = members[0].proto
+        if len(options) > len(members) and first.HasField("default") and first.default == 0:
+            options = options[1:]  # "none" drawn first, picked already: a real choice instead
+        picks = rng.sample(options, k=min(len(options), len(members)))
+        for box, pick in zip(members, picks, strict=False):
+            values[box.id] = ("string_value", pick)
+    return values
+
+
+def _numbers(inputs: list[Any], rng: random.Random) -> dict[str, tuple[str, Any]]:
+    """An allocation (inputs from 0 sharing one maximum, no placeholder) is shared out to that
+    maximum; other numbers are picked in range, largest first (a count "of those" that follows
+    another may not exceed it)."""
+    if not inputs:
+        return {}
+    shares = {(w.proto.min, w.proto.max, w.proto.step) for w in inputs}
+    low, total, step = next(iter(shares))
+    if len(shares) == 1 and not any(w.proto.placeholder for w in inputs) and low == 0 < step:
+        cuts = sorted(rng.randint(0, int(total // step)) for _ in range(len(inputs) - 1))
+        edges = [0, *cuts, int(total // step)]
+        parts = [(b - a) * step for a, b in pairwise(edges)]
+        return {w.id: ("double_value", float(part)) for w, part in zip(inputs, parts, strict=True)}
+    picked = []
+    for widget in inputs:
+        floor = widget.proto.min if widget.proto.has_min else 0
+        ceiling = widget.proto.max if widget.proto.has_max else floor + 100
+        picked.append(float(rng.randint(int(floor), int(min(ceiling, floor + 50)))))
+    picked.sort(reverse=True)
+    return {w.id: ("double_value", value) for w, value in zip(inputs, picked, strict=True)}
 
 
 # -- the run --------------------------------------------------------------------------------
@@ -385,9 +531,17 @@ def percentiles(values: list[float]) -> str:
     return f"{p50:.2f} / {p95:.2f} / {ordered[-1]:.2f} s"
 
 
-async def run(args: argparse.Namespace, base_url: str, server: ProcessTree, db_url: str | None):
+async def run(
+    args: argparse.Namespace,
+    base_url: str,
+    server: ProcessTree,
+    db_url: str | None,
+    bare: dict[str, float] | None = None,
+):
+    """The classroom against the app at ``base_url`` (started here or already running);
+    ``bare``: the bare page's figures from ``bare_redraws``, to print beside the app's."""
     started = time.monotonic()
-    load_before = os.getloadavg()
+    load_before = getattr(args, "load_before", None) or os.getloadavg()
     links = create_session(base_url, db_url, args.workshop)
     from modules.catalog import load_catalog
 
@@ -430,6 +584,8 @@ async def run(args: argparse.Namespace, base_url: str, server: ProcessTree, db_u
                     f"step {index + 1}: {sent} sent, {stored.get(index, 0)} in the database"
                 )
 
+    redraw_ms = step_cpu / max(1, len(figures.step_change)) * 1000
+
     def cores(a, b, wa, wb) -> str:
         return "n/a" if a is None else f"{(b - a) / (wb - wa):.2f} core"
 
@@ -449,12 +605,19 @@ async def run(args: argparse.Namespace, base_url: str, server: ProcessTree, db_u
         ("answer submitted → acknowledged on the phone p50/p95/max", percentiles(figures.ack)),
         ("answer submitted → counted on the projector p50/p95/max", percentiles(figures.counted)),
         ("facilitator changes step → phone shows it p50/p95/max", percentiles(figures.step_change)),
+        ("server CPU per phone redraw on a step change", f"{redraw_ms:.1f} ms"),
+    ]
+    if bare:
+        rows += [
+            (
+                "  the same for the bare page (title, radio, button)",
+                f"{bare['ms_per_redraw']:.1f} ms ({bare['redraws']:.0f} redraws)",
+            ),
+            ("  ratio app / bare page (target ≤ 1.6)", f"{redraw_ms / bare['ms_per_redraw']:.2f}"),
+        ]
+    rows += [
         (
-            "server CPU per phone redraw on a step change",
-            f"{step_cpu / max(1, len(figures.step_change)) * 1000:.1f} ms",
-        ),
-        (
-            "server CPU per answer (save, acknowledge, projector)",
+            "server CPU per answer: save, acknowledge, projector (target ≤ 6 ms)",
             f"{burst_cpu / max(1, sum(figures.sent.values())) * 1000:.1f} ms",
         ),
         (
@@ -466,8 +629,10 @@ async def run(args: argparse.Namespace, base_url: str, server: ProcessTree, db_u
         per = (rss_full - rss_empty) / max(joined, 1)
         rows += [
             ("server RSS before phones / with phones", f"{rss_empty:.0f} MB / {rss_full:.0f} MB"),
-            ("server RSS per participant session", f"{per * 1024:.0f} kB"),
+            ("server RSS per participant session (target ≤ 100 kB)", f"{per * 1024:.0f} kB"),
         ]
+        if bare:
+            rows.append(("  the same for a bare-page tab", f"{bare['kb_per_tab']:.0f} kB"))
     rows += [
         ("errors", str(len(figures.errors))),
         ("load average at start (1/5/15 min)", " ".join(f"{v:.2f}" for v in load_before)),
@@ -507,9 +672,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--join-rate", type=float, default=50.0, help="phones opening per second")
     parser.add_argument("--idle-seconds", type=float, default=10.0)
     parser.add_argument("--timeout", type=float, default=60.0, help="per wait, in seconds")
+    parser.add_argument(
+        "--no-bare",
+        action="store_true",
+        help="skip the bare Streamlit page measured first with as many tabs (the ratio's base)",
+    )
     args = parser.parse_args(argv)
+    args.load_before = os.getloadavg()
 
     with ExitStack() as stack:
+        bare = None
+        if not args.no_bare:
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bare-")))
+            with bare_server(folder) as (bare_url, process, signal):
+                bare = asyncio.run(
+                    asyncio.wait_for(
+                        bare_redraws(bare_url, ProcessTree(process.pid), signal, args),
+                        120 + args.participants / args.join_rate + args.steps * args.timeout,
+                    )
+                )
         if args.url:
             if not args.database_url:
                 parser.error("--url needs --database-url (to create the session and count answers)")
@@ -525,7 +706,9 @@ def main(argv: list[str] | None = None) -> int:
             args.server_log = folder / "server.log"
         budget = 120 + args.participants / args.join_rate + args.idle_seconds
         budget += args.steps * (2 * args.timeout + args.burst_seconds + 10)
-        return asyncio.run(asyncio.wait_for(run(args, base_url, ProcessTree(pid), db_url), budget))
+        return asyncio.run(
+            asyncio.wait_for(run(args, base_url, ProcessTree(pid), db_url, bare), budget)
+        )
 
 
 if __name__ == "__main__":

@@ -100,6 +100,12 @@ class VersionBoard:
                 self._refresh(now)
             return self._versions.get(session_id, (0, 0))
 
+    def moved(self, _session_id: int | None = None) -> None:
+        """A session's state moved in this process: the next ``get`` reads the versions again
+        (``Store`` calls this through ``on_versions_moved``)."""
+        with self._lock:
+            self._refreshed_at = float("-inf")
+
     def _refresh(self, now: float) -> None:
         for session_id, asked in list(self._asked.items()):
             if now - asked > self._forget_after:

@@ -157,20 +157,23 @@ def find_session_guarded(
     *,
     token: str | None = None,
     attempts: JoinAttempts | None = None,
+    find: Callable[[str | None], SessionInfo | None] | None = None,
 ) -> SessionInfo | None:
     """The session for a typed code, ``None`` (counted) when wrong, ``TooManyAttempts`` when
-    this connection guessed too often.
+    this connection guessed too often. ``find``: how to look a code up (a phone's redraw asks
+    ``modules.live_cache``); the store by default.
 
     A phone that already joined (its ``token`` is a participant of the session) is never
     locked out of its own workshop, even after mistyping codes itself.
     """
     attempts = attempts or JOIN_ATTEMPTS
+    find = find or (lambda code: find_session(store, code))
     if attempts.blocked(browser):
-        session = find_session(store, typed) if token else None
+        session = find(typed) if token else None
         if session is not None and store.participant_id(session.id, digest(token)) is not None:
             return session
         raise TooManyAttempts
-    session = find_session(store, typed)
+    session = find(typed)
     if session is None:
         attempts.failed(browser)
     return session

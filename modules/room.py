@@ -137,7 +137,9 @@ def answer(
     participant = known_participant(store, session, visitor, token)
     if participant is None:
         participant = _join(store, settings, session, visitor, token)
-    value = moderation.submit_screened(store, settings, session, exercise, index, participant, raw)
+    value = moderation.submit_screened(
+        store, settings, session, exercise, index, participant, raw, open_checked=True
+    )
     return value, participant
 
 

@@ -132,9 +132,12 @@ def submit_answer(
     step_index: int,
     participant_id: int,
     raw: Any,
+    *,
+    open_checked: bool = False,
 ) -> Any:
-    """Validate, then store; ``AnswerRejected`` (nothing stored) on bad input or a closed step."""
-    if not store.step_state(session.id, step_index).is_open:
+    """Validate, then store; ``AnswerRejected`` (nothing stored) on bad input or a closed step.
+    ``open_checked``: the caller read the step's state for this very answer already."""
+    if not open_checked and not store.step_state(session.id, step_index).is_open:
         raise AnswerRejected("step_closed")
     value = kind_of(exercise).validate(exercise, raw, settings.max_answer_chars)
     store.save_answer(session.id, step_index, exercise.id, participant_id, value)

@@ -32,6 +32,17 @@ def _restore_main_module() -> Iterator[None]:
     sys.modules["__main__"] = _PYTEST_MAIN
 
 
+@pytest.fixture(autouse=True)
+def _settings_read_again() -> Iterator[None]:
+    """A server reads its settings once (``state.settings``); each test sets its own
+    environment, so every test starts and ends with none read yet."""
+    from modules.ui import state
+
+    state.reload_settings()
+    yield
+    state.reload_settings()
+
+
 def pytest_collection_modifyitems(config, items):
     in_ci = bool(os.environ.get("CI"))
     for item in items:

@@ -196,18 +196,23 @@ def submit_screened(
     index: int,
     participant_id: int,
     raw: Any,
+    *,
+    open_checked: bool = False,
 ) -> Any:
-    """``service.submit_answer``, with offensive texts hidden before the answer is stored."""
+    """``service.submit_answer``, with offensive texts hidden before the answer is stored.
+    ``open_checked``: the caller found the step open for this very answer (one read, not three)."""
     from modules.service import submit_answer
 
-    if store.step_state(session.id, index).is_open:
+    if open_checked or store.step_state(session.id, index).is_open:
         try:
             value = kind_of(exercise).validate(exercise, raw, settings.max_answer_chars)
         except AnswerRejected:
             pass  # submit_answer raises it again, with the participant-facing message
         else:
             screen_answer(store, session, index, exercise, value, banned_words(settings))
-    return submit_answer(store, settings, session, exercise, index, participant_id, raw)
+    return submit_answer(
+        store, settings, session, exercise, index, participant_id, raw, open_checked=open_checked
+    )
 
 
 def hidden_flag(

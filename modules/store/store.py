@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -27,7 +28,27 @@ from modules.store.tables import (
     wall_votes,
 )
 
-__all__ = ["LOBBY", "SessionFull", "Store", "TooManyNewSessions", "TooManySessions"]
+__all__ = [
+    "LOBBY",
+    "SessionFull",
+    "Store",
+    "TooManyNewSessions",
+    "TooManySessions",
+    "on_versions_moved",
+]
+
+_moved_listeners: dict[str, list[Callable[[int], None]]] = {}
+_moved_lock = threading.Lock()
+
+
+def on_versions_moved(url: str, listener: Callable[[int], None]) -> None:
+    """Call ``listener(session_id)`` after this process commits a change of a session's
+    ``state_version`` or ``answer_version`` in the database at ``url`` (or deletes the
+    session): a process sees its own facilitator's click and answers at once; other processes
+    see them through the versions written in the database."""
+    with _moved_lock:
+        _moved_listeners.setdefault(url, []).append(listener)
+
 
 LOBBY = -1
 """``current_step`` before the first step: people join while the projector shows the QR code."""
@@ -157,6 +178,7 @@ class Store(AuthoredQueries):
                 .where(sessions.c.id == session_id)
                 .values(**values, state_version=sessions.c.state_version + 1)
             )
+        self._moved(session_id)
 
     def delete_session(self, session_id: int) -> None:
         """Delete the session and everything it holds, then wipe it from the disk too."""
@@ -176,6 +198,11 @@ class Store(AuthoredQueries):
             ):
                 db.execute(delete(table).where(table.c.session_id == session_id))
             db.execute(delete(sessions).where(sessions.c.id == session_id))
+        self._moved(session_id)
+
+    def _moved(self, session_id: int) -> None:
+        for listener in _moved_listeners.get(self.url, ()):
+            listener(session_id)
 
     def purge_expired(
         self, now: datetime | None = None, *, unused_after: timedelta | None = None
@@ -247,6 +274,7 @@ class Store(AuthoredQueries):
                 .where(sessions.c.id == session_id)
                 .values(state_version=sessions.c.state_version + 1)
             )
+        self._moved(session_id)
 
     def set_text_hidden(self, session_id: int, step_index: int, key: str, hidden: bool) -> None:
         """Add or remove one text key in a step's ``hidden_items``, atomically."""
@@ -277,6 +305,7 @@ class Store(AuthoredQueries):
                 .where(sessions.c.id == session_id)
                 .values(state_version=sessions.c.state_version + 1)
             )
+        self._moved(session_id)
 
     def hidden_items(self, session_id: int) -> dict[int, list[str]]:
         """Every step's hidden text keys (steps with none are left out)."""
@@ -317,6 +346,7 @@ class Store(AuthoredQueries):
                     state_version=sessions.c.state_version + 1,
                 )
             )
+        self._moved(session_id)
         return removed or 0
 
     def publish_presence(
@@ -381,6 +411,7 @@ class Store(AuthoredQueries):
                 .where(sessions.c.id == session_id)
                 .values(state_version=sessions.c.state_version + 1)
             )
+        self._moved(session_id)
 
     # -- participants and answers -----------------------------------------------------------
 
@@ -444,6 +475,7 @@ class Store(AuthoredQueries):
                 .where(sessions.c.id == session_id)
                 .values(answer_version=sessions.c.answer_version + 1)
             )
+        self._moved(session_id)
 
     def answer(self, session_id: int, step_index: int, participant_id: int) -> Any | None:
         query = select(answers.c.value).where(
@@ -541,6 +573,8 @@ class Store(AuthoredQueries):
                     .where(sessions.c.id == session_id)
                     .values(answer_version=sessions.c.answer_version + 1)
                 )
+        if changed:
+            self._moved(session_id)
         return changed
 
     def step_votes(self, session_id: int, step_index: int) -> list[tuple[int, str]]:

@@ -154,8 +154,13 @@ _CSS: dict[str, str] = {
 
 def frame(lang: Lang, role: Role) -> None:
     """Set the page's language and look; call once, early in the page."""
-    st.html(f"<style>{_EVERY_PAGE + _CSS[role]}</style>")  # styles alone take no room
-    script(f"document.documentElement.lang={json.dumps(lang)};")
+    # One element for both (a phone redraws it on every step change): hidden by its marker,
+    # its styles apply all the same.
+    st.html(
+        f'<span class="ws-script"></span><style>{_EVERY_PAGE + _CSS[role]}</style>'
+        f"<script>document.documentElement.lang={json.dumps(lang)};</script>",
+        unsafe_allow_javascript=True,
+    )
 
 
 def script(code: str) -> None:

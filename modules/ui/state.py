@@ -19,11 +19,13 @@ from modules.catalog import Catalog, load_catalog
 from modules.i18n import LANGUAGES, Lang, pick_language, t
 from modules.identity import new_participant_token
 from modules.live import Followers, VersionBoard
+from modules.live_cache import LiveCache
 from modules.ratelimit import AnswerRate
 from modules.room import Headcount, Presence, Visitor
 from modules.service import store_for
-from modules.settings import ENV_PREFIX, Settings, load_settings, secrets_stamp
+from modules.settings import ENV_PREFIX, Settings, load_settings
 from modules.store import Store
+from modules.store.store import on_versions_moved
 from modules.ui import widget_guard
 
 __all__ = [
@@ -38,14 +40,18 @@ __all__ = [
     "flash",
     "follow",
     "held_keys",
+    "keep_own_answer",
     "language",
     "language_switch",
+    "live",
     "online",
+    "own_answers",
     "participant_token",
     "pop_flash",
     "presence",
     "present",
     "query",
+    "reload_settings",
     "remember_facilitator_key",
     "seed_widget",
     "seen_version",
@@ -64,15 +70,22 @@ widget_guard.install()  # every page imports this module: no number widget runs 
 
 
 def settings() -> Settings:
-    """Resolved like the ``workshop`` command does (``settings.load_settings``); worked out
-    again only when a ``WORKSHOP_*`` variable or a secrets file changes."""
-    environ = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIX)))
-    return _settings(environ, secrets_stamp())
+    """Resolved once per process like the ``workshop`` command does (``settings.load_settings``):
+    a running server's environment and secrets files do not change, and reading them again on
+    every run cost a phone's redraw more than its own code. ``reload_settings`` makes the next
+    call read them again (tests that change the environment)."""
+    return _settings()
 
 
 @cache
-def _settings(environ: tuple[tuple[str, str], ...], _stamp: tuple) -> Settings:
-    return load_settings(dict(environ))
+def _settings() -> Settings:
+    return load_settings({k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX)})
+
+
+def reload_settings() -> None:
+    """Forget the settings read so far: the next ``settings()`` reads the environment and the
+    secrets files again."""
+    _settings.cache_clear()
 
 
 def store() -> Store:
@@ -96,7 +109,40 @@ def board() -> VersionBoard:
 
 @cache
 def _board(url: str) -> VersionBoard:
-    return VersionBoard(store_for(url).versions, ttl=0.25)
+    """Versions read at most every 0.25 s for all sessions, and at once after a change made in
+    this process (``store.on_versions_moved``): other processes' changes show within 0.25 s."""
+    board = VersionBoard(store_for(url).versions, ttl=0.25)
+    on_versions_moved(url, board.moved)
+    return board
+
+
+def live() -> LiveCache:
+    """Sessions and step states as of the board's versions: a redraw asks no query
+    (``modules.live_cache``)."""
+    return _live(settings().database_url)
+
+
+@cache
+def _live(url: str) -> LiveCache:
+    return LiveCache(store_for(url), _board(url))
+
+
+def own_answers(session_id: int, participant_id: int, read: Callable[[], dict[int, Any]]) -> dict:
+    """This phone's answers in the session, step by step: read once (``read``), then kept in
+    its session state and updated by ``keep_own_answer`` as it saves, so a redraw asks nothing.
+    Only this participant writes them (another tab with the same link sees its own copy)."""
+    kept = st.session_state.setdefault("own-answers", {})
+    key = (session_id, participant_id)
+    if key not in kept:
+        kept[key] = dict(read())
+    return kept[key]
+
+
+def keep_own_answer(session_id: int, participant_id: int, index: int, value: Any) -> None:
+    """The answer this phone just saved, for its next redraws."""
+    kept = st.session_state.setdefault("own-answers", {})
+    if (session_id, participant_id) in kept:  # else read whole, this one included, when asked
+        kept[(session_id, participant_id)][index] = value
 
 
 def follow(session_id: int, drawn_version: int) -> bool:

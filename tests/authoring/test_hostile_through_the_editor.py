@@ -77,7 +77,11 @@ def test_accepted_texts_reach_phone_and_projector_as_typed(app_env, catalog):
         assert not phone.exception
         shown = typography(entry, "fr")  # as typed, with French spacing before : ? !
         assert shown in [box.label for box in phone.checkbox]  # the option
-        assert [h.value for h in phone.subheader] == [shown]  # the title
+        # the title: the heading line of the step's one Markdown element (no HTML)
+        headings = [
+            part for m in phone.markdown for part in m.value.split("\n\n") if part[:4] == "### "
+        ]
+        assert headings == [f"### {shown}"]
         for number in range(3):
             voter = page(
                 "participate", code=links.code, p=f"hostile-voter-{number:012d}", lang="fr"

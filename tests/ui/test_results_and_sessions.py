@@ -6,6 +6,7 @@ from modules import live
 from modules.identity import digest
 from modules.lifecycle import new_session
 from modules.service import store_for, submit_answer
+from modules.ui import state
 from tests.ui.apptest import PAGES, chart_traces, page, texts
 
 
@@ -52,6 +53,7 @@ def test_the_session_list_needs_held_keys_or_the_admin_key(app_env, catalog, mon
     assert listed.value["Join code"].tolist() == [mine.code]
 
     monkeypatch.setenv("WORKSHOP_ADMIN_KEY", "a long enough admin key")
+    state.reload_settings()  # a server reads its settings once: this one restarted with a key
     admin = page("sessions", lang="en")
     admin.text_input[0].input("wrong key, really")
     admin.button[0].click().run()
