@@ -146,6 +146,10 @@ def frame(lang: Lang, role: Role) -> None:
     """Set the page's language and look; call once, early in the page."""
     st.html(f"<style>{_EVERY_PAGE + _CSS[role]}</style>")  # styles alone take no room
     script(f"document.documentElement.lang={json.dumps(lang)};")
+    if role not in ("phone", "projector"):  # a screen the room sees never writes a key
+        from modules.ui import state
+
+        state.write_cookies()
 
 
 def script(code: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from modules import access
+from modules import access, ownership
 from modules.access import Role
 from modules.i18n import LANGUAGES, Lang, t
 from modules.lifecycle import MAX_PRIVACY_THRESHOLD, BadOption, new_session
@@ -19,6 +19,7 @@ from modules.ui.authoring import creatable_workshops, editor_url
 from modules.ui.facilitator import private_links, show_links
 from modules.ui.key_form import key_form
 from modules.ui.page import frame
+from modules.ui.space import personal_link_once
 
 
 def render() -> None:
@@ -84,6 +85,11 @@ def render() -> None:
         )
         created = st.form_submit_button(t(lang, "facilitate_create"), type="primary")
     if created:
+        owner = state.kept_owner_token()  # the personal link this browser keeps, else a new one
+        minted = owner is None
+        if owner is None:
+            owner = ownership.new_owner_token()
+            state.keep_owner_token(owner)
         try:
             if widget_guard.is_bad(threshold) or widget_guard.is_bad(capacity):
                 raise BadOption("not a number")
@@ -97,6 +103,7 @@ def render() -> None:
                 capacity=capacity,
                 self_paced=self_paced,
                 workshop=workshops[workshop_id],
+                owner_token=owner,
             )
         except BadOption:
             st.error(t(lang, "facilitate_bad_number", k=MAX_PRIVACY_THRESHOLD, n=most))
@@ -108,10 +115,12 @@ def render() -> None:
             st.error(t(lang, "facilitate_limit"))
             return
         st.session_state["created-links"] = links
+        st.session_state["owner-shown-for"] = links.code if minted else None
         state.remember_facilitator_key(links.code, links.facilitator_key)
     links = st.session_state.get("created-links")
     if links is not None:
         _created(links, lang)
+        personal_link_once(lang, links.code)
     st.markdown(
         f"[{t(lang, 'sessions_link')}](sessions) · [{t(lang, 'editor_link')}]({editor_url()})"
     )
