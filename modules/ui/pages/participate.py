@@ -23,7 +23,7 @@ from modules.ratelimit import TooManyAttempts, find_session_guarded
 from modules.snapshots import session_workshop
 from modules.store import LOBBY, SessionInfo
 from modules.ui import state, widget_guard
-from modules.ui.page import frame
+from modules.ui.page import frame, script
 from modules.votes import Ballot
 
 
@@ -119,6 +119,13 @@ def _follow(session_id: int) -> None:
         st.rerun(scope="app")
 
 
+# Streamlit keeps the scroll position across reruns; its page scrolls in ``stMain`` (older
+# versions: the window). The step number makes each move's script new, so it runs again.
+_SCROLL_TOP = """/* step __STEP__ */(function(){var d=document;
+[d.querySelector('[data-testid="stMain"]'),d.scrollingElement].forEach(function(e){
+if(e)e.scrollTo({top:0});});window.scrollTo(0,0);})();"""
+
+
 def _own_pace_position(
     session: SessionInfo, participant_id: int | None
 ) -> tuple[int | None, list[int]]:
@@ -152,7 +159,11 @@ def _own_pace_buttons(index: int, steps: list[int], lang: Lang) -> None:
     for target, pressed in moves.items():
         if pressed and target is not None:
             state.set_query("step", str(target + 1))
+            st.session_state["scroll-to-top"] = target
             st.rerun()
+    moved_to = st.session_state.pop("scroll-to-top", None)
+    if moved_to is not None:  # the new question starts at the top of the screen
+        script(_SCROLL_TOP.replace("__STEP__", str(moved_to)))
 
 
 def _current_step(
@@ -246,8 +257,10 @@ def _take_home(
 
 def _take_home_after_the_end(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
     token = state.query("p")
-    found = state.store().participant_id(session.id, digest(token)) if token else None
-    if found is not None:
+    store = state.store()
+    found = store.participant_id(session.id, digest(token)) if token else None
+    # A phone that never had an answer kept (a refused one, a vote) has nothing to take home.
+    if found is not None and store.participant_answers(session.id, found):
         _take_home_button(session, workshop, found, lang)
 
 
