@@ -41,7 +41,13 @@ __all__ = [
 
 MAX_PRIVACY_THRESHOLD = 50
 PURGE_EVERY_SECONDS = 3600.0
-_log = logging.getLogger(__name__)
+_log = logging.getLogger("workshop.purge")
+if not _log.handlers:  # the server's log (journal) says what the schedule deleted
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s workshop purge: %(message)s"))
+    _log.addHandler(_handler)
+    _log.setLevel(logging.INFO)
+    _log.propagate = False
 
 
 class BadOption(ValueError):
