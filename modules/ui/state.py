@@ -337,6 +337,7 @@ def keep_owner_token(token: str | None) -> None:
     """Keep ``token`` in this browser (every tab, for the retention period); None forgets it."""
     st.session_state["owner-kept"] = token or ""
     st.session_state["cookie-" + OWNER_COOKIE] = (token or "", settings().retention_days * 86400)
+    write_cookies()  # now, in case this run is the last (the create page's is)
 
 
 def admin_unlocked(value: bool | None = None) -> bool:

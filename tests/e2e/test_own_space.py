@@ -109,3 +109,86 @@ def _screenshots(page: Page, lang: str, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}-{lang}-390x844-card.png"))
     page.set_viewport_size(LAPTOP)
     wait_for_app_run(page)
+
+
+ADMIN_KEY = "an admin key for the browser test"
+
+
+@pytest.fixture(scope="module")
+def admin_server(tmp_path_factory):
+    """A server with an admin key (the suite's shared one has none)."""
+    from tests.server import running_server
+
+    folder = tmp_path_factory.mktemp("own-space-admin")
+    with running_server(
+        f"sqlite:///{folder / 'workshop.db'}",
+        log=folder / "server.log",
+        extra_env={"WORKSHOP_ADMIN_KEY": ADMIN_KEY},
+    ) as server:
+        yield server
+
+
+def test_the_admin_stays_unlocked_after_a_reload_and_every_button_stays_in_view(
+    admin_server, new_context, catalog
+):
+    from modules.service import create_session
+    from modules.settings import Settings
+
+    lang, url = "fr", admin_server.url
+    browser = new_context("desktop", lang, viewport=LAPTOP)
+    page = browser.new_page()
+    made_here = _create(page, url, lang)  # the admin's own session, made in this browser
+    settings = Settings(database_url=admin_server.env["WORKSHOP_DATABASE_URL"])
+    store = store_for(settings.database_url)
+    elsewhere = create_session(store, catalog, settings, "starter", lang).code  # the command's
+
+    open_app(page, f"{url}/sessions?lang={lang}")
+    main(page).get_by_label(t(lang, "sessions_admin_key")).fill(ADMIN_KEY)
+    click_button(page, lang, "sessions_admin_unlock")
+    expect(main(page)).to_contain_text(t(lang, "sessions_admin_on"))
+    assert ADMIN_KEY not in page.url and "admin" not in page.url
+    page.reload()
+    wait_for_app_run(page)
+    expect(main(page)).to_contain_text(t(lang, "sessions_admin_on"))  # still unlocked
+    expect(_card(page, elsewhere)).to_contain_text(t(lang, "sessions_no_key"))
+    for size in ({"width": 1440, "height": 900}, {"width": 1280, "height": 720}):
+        page.set_viewport_size(size)
+        wait_for_app_run(page)
+        card = _card(page, made_here)
+        for label in ("nav_console", "sessions_results"):
+            link = card.get_by_role("link", name=t(lang, label))
+            expect(link).to_be_in_viewport()
+            box = link.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= size["width"], (label, size)
+        expect(main(page)).not_to_contain_text("None")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"admin-{lang}-{size['width']}x{size['height']}.png"))
+    click_button(page, lang, "sessions_admin_lock")
+    page.reload()
+    wait_for_app_run(page)
+    expect(main(page)).not_to_contain_text(t(lang, "sessions_admin_on"))
+    expect(_card(page, elsewhere)).to_have_count(0)
+    expect(_card(page, made_here)).to_be_visible()  # its own space stays
+
+
+def test_the_next_step_on_a_self_paced_phone_starts_at_the_top(app_server, new_context, catalog):
+    from modules import pacing
+    from modules.service import create_session
+    from modules.settings import Settings
+
+    lang = "fr"
+    settings = Settings(
+        database_url=app_server.env["WORKSHOP_DATABASE_URL"], public_base_url=app_server.url
+    )
+    store = store_for(settings.database_url)
+    links = create_session(store, catalog, settings, "starter", lang, self_paced=True)
+    pacing.open_all(store, store.session_by_code(links.code))
+    phone = new_context("phone", lang, viewport={"width": 390, "height": 520}).new_page()
+    open_app(phone, links.participant_url)
+    scroller = phone.get_by_test_id("stMain")
+    phone.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTo(0, 100000)")
+    assert scroller.evaluate("e => e.scrollTop") > 0  # the phone is down at the buttons
+    click_button(phone, lang, "pace_next")
+    expect(main(phone)).to_contain_text(t(lang, "step_of", n=2, total=4))
+    expect(phone.get_by_role("heading").first).to_be_in_viewport()
+    phone.wait_for_function("() => document.querySelector('[data-testid=stMain]').scrollTop === 0")
