@@ -152,3 +152,23 @@ def _wait(condition, timeout: float = 60.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "the purge thread did nothing"
         time.sleep(0.02)
+
+
+def test_two_processes_purging_the_same_database_at_once_both_succeed(
+    database_url, catalog, settings
+):
+    """Replicas each run their schedule: purging the same sessions twice at once is harmless."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from modules.store import Store
+
+    replicas = [Store(database_url), Store(database_url)]  # two engines, as two processes
+    codes = [
+        lifecycle.new_session(replicas[0], catalog, settings, "starter", "en").code
+        for _ in range(6)
+    ]
+    later = utcnow() + timedelta(days=settings.retention_days, hours=1)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        removed = list(pool.map(lambda s: lifecycle.purge(s, settings, later), replicas))
+    assert all(replicas[1].session_by_code(code) is None for code in codes)
+    assert sum(removed) >= len(codes)
