@@ -31,10 +31,12 @@ def owner_banner(lang: Lang, token: str, count: int) -> None:
     st.caption(t(lang, "own_intro", n=count))
     kept = state.kept_owner_token() == token
     left, middle, right = st.columns(3, vertical_alignment="center")
-    left.link_button(t(lang, "own_new_session"), "facilitate", key="own-new", width="stretch")
+    left.link_button(
+        t(lang, "own_new_session"), "facilitate", key="own-new", type="primary", width="stretch"
+    )
     if kept:
         middle.caption(t(lang, "own_kept"))
-        if right.button(t(lang, "own_forget"), key="own-forget", width="stretch"):
+        if right.button(t(lang, "own_forget"), key="own-forget", type="tertiary"):
             state.keep_owner_token(None)
             st.rerun()
     else:

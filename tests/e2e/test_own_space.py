@@ -44,6 +44,9 @@ def test_three_sessions_from_three_tabs_are_managed_from_a_fourth(app_server, ne
     expect(box).to_contain_text(t(lang, "own_created_keep")[:40])
     own_link = box.get_by_test_id("stCode")
     expect(own_link).to_have_count(0)  # behind its switch: a mirrored screen shows no link
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    box.scroll_into_view_if_needed()
+    first.screenshot(path=str(SHOTS / f"create-keep-{lang}-1440x900.png"))
     act(first, lambda: box.get_by_text(t(lang, "own_show")).click())
     link = own_link.inner_text().strip()
     assert re.fullmatch(rf"{re.escape(url)}/sessions\?own=[A-Za-z0-9_-]{{40,}}", link), link
