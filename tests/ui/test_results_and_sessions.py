@@ -86,3 +86,28 @@ def test_archive_and_delete_now_with_confirmation(app_env, catalog, monkeypatch)
     next(b for b in tab.button if b.label == "Delete now").click().run()
     assert store.session_by_code(links.code) is None
     assert "were deleted" in texts(tab)
+
+
+def test_the_create_page_gives_one_personal_link_once_and_the_space_lists_its_sessions(app_env):
+    from modules import ownership
+
+    tab = page("facilitate", lang="en")
+    tab.button[0].click().run()
+    first = tab.session_state["created-links"]
+    shown = texts(tab)
+    assert "Keep your personal link" in shown and "/sessions?own=" not in shown  # behind a switch
+    tab.toggle(key="own-show").set_value(True).run()
+    [link] = [c.value for c in tab.code if "/sessions?own=" in c.value]
+    tab.button[0].click().run()  # a second session from the same tab: the same space
+    second = tab.session_state["created-links"]
+    assert "Keep your personal link" not in texts(tab)  # shown once only
+    assert "The session is in your personal space" in texts(tab)
+    token = link.split("own=")[1]
+    assert set(ownership.owned_keys(store_for(app_env.database_url), token)) == {
+        first.code,
+        second.code,
+    }
+    space = page("sessions", lang="en", own=token)
+    assert _listed(space) == [second.code, first.code]  # newest first
+    stranger = page("sessions", lang="en", own=ownership.new_owner_token())
+    assert _listed(stranger) == []
