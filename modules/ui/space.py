@@ -15,7 +15,7 @@ from modules.identity import projector_token
 from modules.lifecycle import SessionRow
 from modules.ui import state
 
-__all__ = ["owner_banner", "personal_link_once", "session_card", "space_url"]
+__all__ = ["created_with", "owner_banner", "personal_link_once", "session_card", "space_url"]
 
 
 def space_url(token: str) -> str:
@@ -104,6 +104,15 @@ def _delete_form(row: SessionRow, lang: Lang) -> None:
                 state.flash("sessions_deleted")
                 st.rerun()
             st.error(t(lang, "sessions_delete_mismatch"))
+
+
+def created_with(token: str, code: str) -> None:
+    """The session ``code`` was created with ``token``: a token this browser did not keep yet
+    (its first session) is kept now, and shown once under that session."""
+    minted = state.kept_owner_token() != token
+    if minted:
+        state.keep_owner_token(token)
+    st.session_state["owner-shown-for"] = code if minted else None
 
 
 def personal_link_once(lang: Lang, code: str) -> None:

@@ -1,7 +1,9 @@
 """Create a session from a workshop: join code, participant link, QR code, buttons to open the
-console and the projector. The console and projector links themselves stay behind a switch: the
-screen this page is on is often mirrored to the room. On a public server a creation key
-(``WORKSHOP_CREATE_KEY``) is asked first; every server creates at most so many sessions an hour.
+console and the projector; the session joins the personal space this browser keeps (the first
+one gives the personal link, shown once, ``modules.ui.space``). The console and projector links
+themselves stay behind a switch: the screen this page is on is often mirrored to the room. On a
+public server a creation key (``WORKSHOP_CREATE_KEY``) is asked first; every server creates at
+most so many sessions an hour.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from modules.ui.authoring import creatable_workshops, editor_url
 from modules.ui.facilitator import private_links, show_links
 from modules.ui.key_form import key_form
 from modules.ui.page import frame
-from modules.ui.space import personal_link_once
+from modules.ui.space import created_with, personal_link_once
 
 
 def render() -> None:
@@ -85,11 +87,7 @@ def render() -> None:
         )
         created = st.form_submit_button(t(lang, "facilitate_create"), type="primary")
     if created:
-        owner = state.kept_owner_token()  # the personal link this browser keeps, else a new one
-        minted = owner is None
-        if owner is None:
-            owner = ownership.new_owner_token()
-            state.keep_owner_token(owner)
+        owner = state.kept_owner_token() or ownership.new_owner_token()
         try:
             if widget_guard.is_bad(threshold) or widget_guard.is_bad(capacity):
                 raise BadOption("not a number")
@@ -115,7 +113,7 @@ def render() -> None:
             st.error(t(lang, "facilitate_limit"))
             return
         st.session_state["created-links"] = links
-        st.session_state["owner-shown-for"] = links.code if minted else None
+        created_with(owner, links.code)  # a new personal link is kept, and shown this once
         state.remember_facilitator_key(links.code, links.facilitator_key)
     links = st.session_state.get("created-links")
     if links is not None:
