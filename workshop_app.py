@@ -7,7 +7,7 @@ import streamlit as st
 
 from modules.gc_tuning import tune_for_serving
 from modules.i18n import t
-from modules.lifecycle import purge_if_due
+from modules.lifecycle import start_purge_schedule
 from modules.ui import state
 from modules.ui.pages import (
     console,
@@ -44,7 +44,9 @@ def run() -> None:
         },
         position="hidden",
     )
-    purge_if_due(state.store(), state.settings())  # expired and unused: once an hour at most
+    # The retention purge's thread: already running under `workshop serve`; started by the
+    # first page run under a plain `streamlit run`. Never a purge inside a page run.
+    start_purge_schedule(state.store(), state.settings())
     page.run()
 
 

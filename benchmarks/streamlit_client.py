@@ -62,6 +62,7 @@ class PageClient:
     on_element: Callable[[PageClient, str, Any, float], None] = lambda *_: None
     on_finished: Callable[[PageClient, float], None] = lambda *_: None
     locale: str = "en-US"
+    cookies: str = ""  # what a browser would send with the websocket (``name=value; …``)
     page_script_hash: str = ""
     widgets: dict[str, Widget] = field(default_factory=dict)
     values: dict[str, tuple[str, Any]] = field(default_factory=dict)
@@ -85,6 +86,7 @@ class PageClient:
                 open_timeout=timeout,
                 ping_interval=None,
                 compression=None,
+                additional_headers={"Cookie": self.cookies} if self.cookies else None,
             ),
             timeout,
         )

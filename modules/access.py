@@ -7,7 +7,11 @@ Each role holds its own secret and reaches only what it needs:
 - console: facilitator key per session (``?key=``, hashed): drive, moderate, results, export,
   archive, delete;
 - creator: ``WORKSHOP_CREATE_KEY``, typed (none set: everyone): create sessions;
-- admin: ``WORKSHOP_ADMIN_KEY``, typed, never in a URL: list, archive, delete every session.
+- admin: ``WORKSHOP_ADMIN_KEY``, typed, never in a URL: list, archive, delete every session;
+  once typed, the browser keeps a signed token (a cookie, ``admin_browser_token``) that lasts
+  ``ADMIN_BROWSER_HOURS`` and dies with the key, so a reload stays unlocked;
+- owner: the personal facilitator link (``?own=``, hashed, ``modules.ownership``): lists the
+  sessions created with it and gives back each one's console key.
 
 The projector's right (``PROJECT``) is its own: the console key does not open the projector
 page, so a facilitator key never ends up in the address bar of a screen the room can see.
@@ -19,6 +23,7 @@ one entry in ``SESSION_SECRETS``.
 from __future__ import annotations
 
 import hmac
+import secrets
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -29,6 +34,7 @@ from modules.settings import Settings
 from modules.store import SessionInfo, Store
 
 __all__ = [
+    "ADMIN_BROWSER_HOURS",
     "ADMIN_KEY_MIN_CHARS",
     "GRANTS",
     "KEY_GUARDS",
@@ -36,6 +42,8 @@ __all__ = [
     "Action",
     "KeyCheck",
     "Role",
+    "admin_browser_token",
+    "admin_browser_unlocked",
     "admin_ready",
     "allows",
     "check_author_key",
@@ -48,6 +56,7 @@ __all__ = [
 ]
 
 ADMIN_KEY_MIN_CHARS = 12
+ADMIN_BROWSER_HOURS = 12
 
 
 class Role(StrEnum):
@@ -201,3 +210,34 @@ def check_instance_key(
         guard.succeeded(connection)
         return KeyCheck.OK, 0.0
     return KeyCheck.WRONG, guard.failed(connection)
+
+
+# -- the admin's browser token ------------------------------------------------------------------
+
+
+def _admin_mac(admin_key: str, expires: int, nonce: str) -> str:
+    payload = f"admin-browser/{expires}/{nonce}".encode()
+    return hmac.new(admin_key.encode("utf-8"), payload, "sha256").hexdigest()
+
+
+def admin_browser_token(settings: Settings, now: float) -> str | None:
+    """What a browser keeps once the admin key was typed there: an expiry, a random nonce and
+    their HMAC under the admin key. It holds nothing of the key; a changed key voids it."""
+    if not admin_ready(settings):
+        return None
+    expires = int(now + ADMIN_BROWSER_HOURS * 3600)
+    nonce = secrets.token_urlsafe(12)
+    return f"{expires}.{nonce}.{_admin_mac(settings.admin_key or '', expires, nonce)}"
+
+
+def admin_browser_unlocked(settings: Settings, token: str | None, now: float) -> bool:
+    """Whether ``token`` is a browser token of the current admin key that has not expired."""
+    if not token or not admin_ready(settings) or len(token) > 200:
+        return False
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0].isdigit():
+        return False
+    expires, nonce, mac = int(parts[0]), parts[1], parts[2]
+    if expires < now or expires > now + ADMIN_BROWSER_HOURS * 3600 + 60:
+        return False
+    return hmac.compare_digest(mac, _admin_mac(settings.admin_key or "", expires, nonce))

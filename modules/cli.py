@@ -90,7 +90,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     command = [
         sys.executable,
         "-m",
-        "streamlit",
+        "modules.serve",  # the purge schedule, then Streamlit itself
         "run",
         str(paths.APP_FILE),
         f"--server.port={args.port}",

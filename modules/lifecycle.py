@@ -2,15 +2,16 @@
 
 Who may see a session in a list: only someone holding its facilitator key, or the instance's
 admin (``modules.access``). Expired sessions, and sessions that never received an answer after
-``WORKSHOP_UNUSED_SESSION_HOURS``, are purged by ``workshop purge`` and, at most once an hour,
-by the running app itself.
+``WORKSHOP_UNUSED_SESSION_HOURS``, are purged by ``workshop purge`` (for cron) and, once an
+hour, by a background thread of the server process (``PurgeSchedule``), started with the server
+whether or not a page is ever opened.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,21 +24,30 @@ from modules.identity import normalise_join_code
 from modules.service import SessionLinks, create_session
 from modules.settings import Settings
 from modules.store import SessionInfo, Store
+from modules.store.tables import utcnow
 
 __all__ = [
     "MAX_PRIVACY_THRESHOLD",
     "BadOption",
+    "PurgeSchedule",
     "SessionRow",
     "archive",
     "delete",
     "new_session",
     "purge",
-    "purge_if_due",
+    "start_purge_schedule",
     "visible_sessions",
 ]
 
 MAX_PRIVACY_THRESHOLD = 50
 PURGE_EVERY_SECONDS = 3600.0
+_log = logging.getLogger("workshop.purge")
+if not _log.handlers:  # the server's log (journal) says what the schedule deleted
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s workshop purge: %(message)s"))
+    _log.addHandler(_handler)
+    _log.setLevel(logging.INFO)
+    _log.propagate = False
 
 
 class BadOption(ValueError):
@@ -63,6 +73,7 @@ def new_session(
     capacity: float | int | None = None,
     self_paced: bool = False,
     workshop: Workshop | None = None,
+    owner_token: str | None = None,
 ) -> SessionLinks:
     """A session with the facilitator's choices: k for small-group privacy, capacity,
     self-paced or led. At most ``new_sessions_per_hour`` are created an hour (a page can be
@@ -80,6 +91,7 @@ def new_session(
         capacity=places,
         new_per_hour=settings.new_sessions_per_hour,
         workshop=workshop,
+        owner_token=owner_token,
     )
 
 
@@ -127,28 +139,66 @@ def delete(store: Store, session: SessionInfo, typed_code: str) -> bool:
     return True
 
 
-_purge_lock = threading.Lock()
-_last_purge: dict[str, float] = {}
-
-
-def purge(store: Store, settings: Settings) -> int:
+def purge(store: Store, settings: Settings, now: datetime | None = None) -> int:
     """Delete expired sessions and sessions that never received an answer in their first
-    ``unused_session_hours`` (a flood of empty sessions goes in a day)."""
-    return store.purge_expired(unused_after=timedelta(hours=settings.unused_session_hours))
+    ``unused_session_hours`` (a flood of empty sessions goes in a day). Deleting twice is
+    harmless, so several processes or replicas may purge the same database at once."""
+    return store.purge_expired(now, unused_after=timedelta(hours=settings.unused_session_hours))
 
 
-def purge_if_due(
-    store: Store,
-    settings: Settings | None = None,
-    *,
-    every: float = PURGE_EVERY_SECONDS,
-    clock: Callable[[], float] = time.monotonic,
-) -> int | None:
-    """Purge at most once per ``every`` seconds per database and process."""
-    now = clock()
-    with _purge_lock:
-        last = _last_purge.get(store.url)
-        if last is not None and now - last < every:
-            return None
-        _last_purge[store.url] = now
-    return purge(store, settings or Settings(database_url=store.url))
+class PurgeSchedule:
+    """Purges one database now, then every ``every`` seconds, in a background thread of the
+    server process, whether or not anyone opens a page. ``now`` is the clock the expiry dates
+    are compared with (tests move it); a purge that fails is logged and tried again later."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        *,
+        every: float = PURGE_EVERY_SECONDS,
+        now: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store, self.settings, self.every, self.now = store, settings, every, now
+        self.runs = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="workshop-purge", daemon=True)
+
+    def start(self) -> PurgeSchedule:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                removed = purge(self.store, self.settings, self.now())
+                if removed:
+                    _log.info("%d expired or unused session(s) deleted", removed)
+            except Exception:  # the database was away: next time
+                _log.exception("scheduled purge failed")
+            self.runs += 1
+            self._stop.wait(self.every)
+
+
+_schedules: dict[str, PurgeSchedule] = {}
+_schedules_lock = threading.Lock()
+
+
+def start_purge_schedule(
+    store: Store, settings: Settings, *, every: float = PURGE_EVERY_SECONDS
+) -> PurgeSchedule:
+    """The process's purge thread for this database, started on the first call only: calling
+    it again (every page run may) costs a dictionary lookup."""
+    with _schedules_lock:
+        schedule = _schedules.get(store.url)
+        if schedule is None or not schedule.running:
+            schedule = _schedules[store.url] = PurgeSchedule(store, settings, every=every).start()
+        return schedule

@@ -92,11 +92,15 @@ def create_session(
     capacity: int | None = None,
     new_per_hour: int | None = None,
     workshop: Workshop | None = None,
+    owner_token: str | None = None,
 ) -> SessionLinks:
     """A session of the catalog's ``workshop_id``, or of ``workshop`` (an authored one); either
     way the session keeps its own copy, which later edits never reach. ``capacity`` defaults to
     the instance's default, and never exceeds its limit; ``new_per_hour`` bounds how many
-    sessions an hour may create."""
+    sessions an hour may create. With ``owner_token`` (a personal facilitator link,
+    ``modules.ownership``) the session is listed by that link, and its console key is the one
+    the link derives for it."""
+    from modules import ownership
     from modules.snapshots import snapshot_of
 
     workshop = workshop or catalog.workshops[workshop_id]
@@ -115,7 +119,14 @@ def create_session(
         projector_digest=digest(projector_token(key, 0)),
         new_per_hour=new_per_hour,
         document=snapshot_of(catalog, workshop),
+        owner_digest=ownership.owner_digest(owner_token) if owner_token else None,
     )
+    if owner_token:  # the code is drawn by the store: the key derived from it comes after
+        key = ownership.console_key(owner_token, session.code)
+        store.update_session(
+            session.id, key_digest=digest(key), projector_digest=digest(projector_token(key, 0))
+        )
+        session = store.session(session.id) or session
     return links_for(settings, session, key)
 
 

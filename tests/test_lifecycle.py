@@ -1,3 +1,5 @@
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -114,19 +116,59 @@ def test_archive_then_delete_only_with_the_typed_code(store, catalog, settings):
     assert store.session(session.id) is None
 
 
-def test_the_app_purges_expired_sessions_at_most_once_an_hour(
-    store, catalog, settings, monkeypatch
+def test_the_scheduled_purge_deletes_an_expired_session_with_no_page_opened(
+    store, catalog, settings
 ):
-    monkeypatch.setattr(lifecycle, "_last_purge", {})
-    old = lifecycle.new_session(store, catalog, settings, "starter", "en")
-    store.update_session(store.session_by_code(old.code).id, expires_at=utcnow() - timedelta(1))
-    now = [1000.0]
-    assert lifecycle.purge_if_due(store, clock=lambda: now[0]) == 1
-    assert store.session_by_code(old.code) is None
-    again = lifecycle.new_session(store, catalog, settings, "starter", "en")
-    store.update_session(store.session_by_code(again.code).id, expires_at=utcnow() - timedelta(1))
-    now[0] += 60
-    assert lifecycle.purge_if_due(store, clock=lambda: now[0]) is None  # not yet
-    assert store.session_by_code(again.code) is not None
-    now[0] += 3600
-    assert lifecycle.purge_if_due(store, clock=lambda: now[0]) == 1
+    """The clock moves past the retention period; nothing but the schedule's thread runs."""
+    clock = [utcnow()]
+    kept = lifecycle.new_session(store, catalog, settings, "starter", "en")
+    schedule = lifecycle.PurgeSchedule(store, settings, every=0.05, now=lambda: clock[0])
+    schedule.start()
+    try:
+        _wait(lambda: schedule.runs >= 2)
+        assert store.session_by_code(kept.code) is not None  # not expired yet: kept
+        clock[0] += timedelta(days=settings.retention_days, hours=1)
+        _wait(lambda: store.session_by_code(kept.code) is None)
+    finally:
+        schedule.stop()
+    assert not schedule.running
+
+
+def test_the_schedule_starts_once_per_process_and_database(store, settings, monkeypatch):
+    monkeypatch.setattr(lifecycle, "_schedules", {})
+    first = lifecycle.start_purge_schedule(store, settings, every=3600)
+    try:
+        assert lifecycle.start_purge_schedule(store, settings, every=3600) is first
+        assert first.running
+        threads = [t for t in threading.enumerate() if t.name == "workshop-purge"]
+        assert threads.count(first._thread) == 1
+    finally:
+        first.stop()
+
+
+def _wait(condition, timeout: float = 60.0) -> None:
+    """Until ``condition`` holds; the timeout only catches a hang."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the purge thread did nothing"
+        time.sleep(0.02)
+
+
+def test_two_processes_purging_the_same_database_at_once_both_succeed(
+    database_url, catalog, settings
+):
+    """Replicas each run their schedule: purging the same sessions twice at once is harmless."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from modules.store import Store
+
+    replicas = [Store(database_url), Store(database_url)]  # two engines, as two processes
+    codes = [
+        lifecycle.new_session(replicas[0], catalog, settings, "starter", "en").code
+        for _ in range(6)
+    ]
+    later = utcnow() + timedelta(days=settings.retention_days, hours=1)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        removed = list(pool.map(lambda s: lifecycle.purge(s, settings, later), replicas))
+    assert all(replicas[1].session_by_code(code) is None for code in codes)
+    assert sum(removed) >= len(codes)

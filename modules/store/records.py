@@ -32,6 +32,7 @@ class SessionInfo:
     capacity: int = 1000
     joining_locked: bool = False
     admission: int = 0
+    owner_digest: str | None = None
 
 
 @dataclass(frozen=True)

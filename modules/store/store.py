@@ -94,6 +94,7 @@ class Store(AuthoredQueries):
         projector_digest: str | None = None,
         new_per_hour: int | None = None,
         document: dict[str, Any] | None = None,
+        owner_digest: str | None = None,
     ) -> SessionInfo:
         """A new session in the lobby with a free join code; ``TooManySessions`` past the
         instance's limit, ``TooManyNewSessions`` past ``new_per_hour`` sessions created in the
@@ -136,6 +137,7 @@ class Store(AuthoredQueries):
                             projector_generation=0,
                             joining_locked=False,
                             admission=0,
+                            owner_digest=owner_digest,
                         )
                     ).inserted_primary_key[0]
                     if document is not None:
@@ -159,14 +161,19 @@ class Store(AuthoredQueries):
             row = db.execute(select(sessions).where(sessions.c.code == code)).first()
         return _session(row) if row else None
 
-    def list_sessions(self, *, include_archived: bool = False) -> list[tuple[SessionInfo, int]]:
-        """Sessions, newest first, each with its number of participants."""
+    def list_sessions(
+        self, *, include_archived: bool = False, owner_digest: str | None = None
+    ) -> list[tuple[SessionInfo, int]]:
+        """Sessions, newest first, each with its number of participants; with
+        ``owner_digest``, only those created with that personal link."""
         joined = (
             select(func.count()).where(participants.c.session_id == sessions.c.id).scalar_subquery()
         )
         query = select(sessions, joined.label("joined")).order_by(sessions.c.created_at.desc())
         if not include_archived:
             query = query.where(sessions.c.archived.is_(False))
+        if owner_digest is not None:
+            query = query.where(sessions.c.owner_digest == owner_digest)
         with read(self.engine) as db:
             return [(_session(row), row.joined) for row in db.execute(query)]
 

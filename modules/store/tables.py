@@ -102,6 +102,10 @@ sessions = Table(
     # Bumped when the facilitator turns away phones that never answered: they must be admitted
     # again, which a locked session refuses.
     Column("admission", Integer, nullable=False, server_default=text("0")),
+    # A digest of the personal facilitator link the session was created with
+    # (``modules.ownership``): that link lists it. NULL: created without one (the command, or
+    # before personal links existed); only its console key or the admin key reach it.
+    Column("owner_digest", String(64), nullable=True, index=True),
 )
 
 step_states = Table(

@@ -161,6 +161,10 @@ def frame(lang: Lang, role: Role) -> None:
         f"<script>document.documentElement.lang={json.dumps(lang)};</script>",
         unsafe_allow_javascript=True,
     )
+    if role not in ("phone", "projector"):  # a screen the room sees never writes a key
+        from modules.ui import state
+
+        state.write_cookies()
 
 
 def script(code: str) -> None:

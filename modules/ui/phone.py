@@ -22,6 +22,7 @@ from modules.kinds import ExerciseBase, kind_of
 from modules.ratelimit import TooManyAttempts
 from modules.store import SessionInfo
 from modules.ui import state
+from modules.ui.page import script
 
 __all__ = [
     "answers",
@@ -118,6 +119,13 @@ def own_pace_position(session: SessionInfo, done: dict[int, Any]) -> tuple[int |
     return index, steps
 
 
+# Streamlit keeps the scroll position across reruns; its page scrolls in ``stMain`` (older
+# versions: the window). The step number makes each move's script new, so it runs again.
+_SCROLL_TOP = """/* step __STEP__ */(function(){var d=document;
+[d.querySelector('[data-testid="stMain"]'),d.scrollingElement].forEach(function(e){
+if(e)e.scrollTo({top:0});});window.scrollTo(0,0);})();"""
+
+
 def own_pace_buttons(index: int, steps: list[int], lang: Lang) -> None:
     before, after = pacing.neighbours(index, steps)
     back, forward = st.columns(2)
@@ -136,7 +144,11 @@ def own_pace_buttons(index: int, steps: list[int], lang: Lang) -> None:
     for target, pressed in moves.items():
         if pressed and target is not None:
             state.set_query("step", str(target + 1))
+            st.session_state["scroll-to-top"] = target
             st.rerun()
+    moved_to = st.session_state.pop("scroll-to-top", None)
+    if moved_to is not None:  # the new question starts at the top of the screen
+        script(_SCROLL_TOP.replace("__STEP__", str(moved_to)))
 
 
 def me_vs_group(
@@ -185,8 +197,10 @@ def take_home(
 
 def take_home_after_the_end(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
     token = state.query("p")
-    found = state.store().participant_id(session.id, digest(token)) if token else None
-    if found is not None:
+    store = state.store()
+    found = store.participant_id(session.id, digest(token)) if token else None
+    # A phone that never had an answer kept (a refused one, a vote) has nothing to take home.
+    if found is not None and store.participant_answers(session.id, found):
         _take_home_button(session, workshop, found, lang)
 
 

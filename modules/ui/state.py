@@ -6,6 +6,7 @@ anonymous token, and never spell a session-state key themselves.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -15,6 +16,7 @@ from typing import Any
 
 import streamlit as st
 
+from modules import ownership
 from modules.catalog import Catalog, load_catalog
 from modules.i18n import LANGUAGES, Lang, pick_language, t
 from modules.identity import new_participant_token
@@ -41,11 +43,14 @@ __all__ = [
     "follow",
     "held_keys",
     "keep_own_answer",
+    "keep_owner_token",
+    "kept_owner_token",
     "language",
     "language_switch",
     "live",
     "online",
     "own_answers",
+    "owner_token",
     "participant_token",
     "pop_flash",
     "presence",
@@ -62,6 +67,7 @@ __all__ = [
     "text",
     "visitor",
     "widget_value",
+    "write_cookies",
 ]
 
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -333,14 +339,86 @@ def remember_facilitator_key(code: str, key: str) -> None:
 
 
 def held_keys() -> dict[str, str]:
-    return dict(st.session_state.get("held-keys", {}))
+    """The console keys this tab holds: those it used, and those of every session of the
+    personal space it holds (``owner_token``)."""
+    keys = ownership.owned_keys(store(), owner_token())
+    keys.update(st.session_state.get("held-keys", {}))
+    return keys
+
+
+# -- what the browser keeps (cookies), never in a URL a screen shows -----------------------------
+
+OWNER_COOKIE = "ws_own"
+ADMIN_COOKIE = "ws_admin"
+
+
+def _cookie(name: str) -> str | None:
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # no browser (a bare script run)
+        return None
+    return value if isinstance(value, str) and value else None  # AppTest hands a mock
+
+
+def kept_owner_token() -> str | None:
+    """The personal link this browser keeps (a cookie), or the one this tab just made/kept."""
+    if "owner-kept" in st.session_state:
+        token = st.session_state["owner-kept"]
+    else:
+        token = _cookie(OWNER_COOKIE)
+    return token if ownership.plausible(token) else None
+
+
+def owner_token() -> str | None:
+    """This tab's personal space: the link opened here (``?own=``), else the one the browser
+    keeps. A link opened here is not kept by the browser until the person asks
+    (``keep_owner_token``): a link someone else sent cannot quietly collect new sessions."""
+    opened = query("own")
+    if ownership.plausible(opened):
+        return opened
+    return kept_owner_token()
+
+
+def keep_owner_token(token: str | None) -> None:
+    """Keep ``token`` in this browser (every tab, for the retention period); None forgets it."""
+    st.session_state["owner-kept"] = token or ""
+    st.session_state["cookie-" + OWNER_COOKIE] = (token or "", settings().retention_days * 86400)
+    write_cookies()  # now, in case this run is the last (the create page's is)
 
 
 def admin_unlocked(value: bool | None = None) -> bool:
-    """Whether the admin key was typed in this tab (never kept in the URL)."""
+    """Whether the admin key was typed in this browser lately (never kept in the URL): the
+    browser keeps a signed token that a reload finds (``access.admin_browser_token``)."""
+    import time
+
+    from modules import access
+
     if value is not None:
         st.session_state["admin-unlocked"] = value
+        token = access.admin_browser_token(settings(), time.time()) if value else None
+        hours = access.ADMIN_BROWSER_HOURS * 3600
+        st.session_state["cookie-" + ADMIN_COOKIE] = (token or "", hours if token else 0)
+    elif "admin-unlocked" not in st.session_state:
+        cookie = _cookie(ADMIN_COOKIE)
+        found = access.admin_browser_unlocked(settings(), cookie, time.time())
+        st.session_state["admin-unlocked"] = found
     return bool(st.session_state.get("admin-unlocked", False))
+
+
+def write_cookies() -> None:
+    """Send the browser what it must keep (set in this tab's runs): once per run, so a
+    ``st.rerun`` right after the change cannot lose it. Facilitator pages only."""
+    from modules.ui.page import script
+
+    for name in (OWNER_COOKIE, ADMIN_COOKIE):
+        pending = st.session_state.get("cookie-" + name)
+        if pending is None:
+            continue
+        value, seconds = pending
+        cookie = f"{name}={value}; path=/; max-age={seconds if value else 0}; SameSite=Strict"
+        script(
+            f"document.cookie={json.dumps(cookie)}+(location.protocol==='https:'?'; Secure':'');"
+        )
 
 
 def flash(message_key: str, kind: str = "success") -> None:

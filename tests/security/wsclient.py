@@ -78,7 +78,9 @@ class Drawn:
 class Tab:
     """One browser tab on one page; ``await tab.open()`` then act and read."""
 
-    def __init__(self, base_url: str, path: str, query: dict[str, str] | str = "") -> None:
+    def __init__(
+        self, base_url: str, path: str, query: dict[str, str] | str = "", cookies: str = ""
+    ) -> None:
         if isinstance(query, dict):
             query = urlencode(query)
         self.drawn = Drawn()
@@ -89,6 +91,7 @@ class Tab:
             query,
             on_element=self._element,
             on_finished=self._finished,
+            cookies=cookies,
         )
         self._full_runs = 0
         self._running = False
@@ -278,12 +281,15 @@ class Tab:
         await self.client.close()
 
 
-async def open_tab(base_url: str, url_or_path: str, query: dict[str, str] | None = None) -> Tab:
-    """A tab on a full URL (``http://…/console?code=…``) or on a path with a query."""
+async def open_tab(
+    base_url: str, url_or_path: str, query: dict[str, str] | None = None, *, cookies: str = ""
+) -> Tab:
+    """A tab on a full URL (``http://…/console?code=…``) or on a path with a query; with
+    ``cookies``, the browser's cookies sent along (``name=value; …``)."""
     if "://" in url_or_path:
         parts = urlsplit(url_or_path)
-        return await Tab(base_url, parts.path.strip("/"), parts.query).open()
-    return await Tab(base_url, url_or_path, query or {}).open()
+        return await Tab(base_url, parts.path.strip("/"), parts.query, cookies).open()
+    return await Tab(base_url, url_or_path, query or {}, cookies).open()
 
 
 async def gather_limited(jobs: Iterable[Callable[[], Awaitable[T]]], parallel: int) -> list[T]:

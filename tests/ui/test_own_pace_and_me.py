@@ -100,3 +100,55 @@ def test_below_k_the_phone_and_projector_say_how_many_more_answers_are_needed(ap
     live.close_step(store, store.session_by_code(links.code))
     phone.run()
     assert "The group’s answers" not in texts(phone) and "1 more answer needed" in texts(phone)
+
+
+def test_after_an_archive_only_a_phone_with_answers_is_offered_its_answers(app_env, catalog):
+    from modules import lifecycle
+    from modules.identity import digest
+    from modules.service import submit_answer
+
+    store = store_for(app_env.database_url)
+    links = lifecycle.new_session(store, catalog, app_env, "starter", "en")
+    session = store.session_by_code(links.code)
+    live.go_to_step(store, session, 0, reveal_live=False)
+    # A phone with a participant row but no answer (its only answer refused, or a vote).
+    silent = store.join(session.id, digest("silent-phone-token-1234"), max_participants=50)
+    talker = store.join(session.id, digest("talking-phone-token-123"), max_participants=50)
+    exercise = catalog.exercise_for(catalog.workshops["starter"], 0)
+    submit_answer(store, app_env, store.session(session.id), exercise, 0, talker, ["trust"])
+    assert silent != talker
+    lifecycle.archive(store, store.session(session.id))
+    quiet = page("participate", code=links.code, lang="en", p="silent-phone-token-1234")
+    assert "This workshop has ended" in texts(quiet)
+    assert not quiet.get("download_button")
+    spoke = page("participate", code=links.code, lang="en", p="talking-phone-token-123")
+    assert spoke.get("download_button")  # the control: a phone that answered keeps its file
+
+
+def test_a_deleted_sessions_projector_says_it_was_deleted(app_env):
+    app = page("facilitate", lang="en")
+    app.selectbox[0].set_value("starter")
+    app.button[0].click().run()
+    links = app.session_state["created-links"]
+    projector = page("projector", code=links.code, view=links.projector_token, lang="en")
+    assert "This session was deleted" not in texts(projector)
+    store = store_for(app_env.database_url)
+    store.delete_session(store.session_by_code(links.code).id)
+    projector.run()
+    shown = texts(projector)
+    assert "This session was deleted" in shown and "needs the projector link" not in shown
+    stranger = page("projector", code=links.code, view="x" * 32, lang="en")
+    assert "This session was deleted" not in texts(stranger)  # no oracle for other tabs
+
+
+def test_the_next_step_of_a_self_paced_phone_scrolls_to_the_top(app_env):
+    _store, session, created = _self_paced_session(app_env)
+    key = created.session_state["created-links"].facilitator_key
+    page("console", code=session.code, key=key, lang="en").button(key="open-all").click().run()
+    phone = page("participate", code=session.code, lang="en")
+    scrolls = [h for h in phone.get("html") if "scrollTo" in h.proto.body]
+    assert not scrolls  # arriving: nothing moves
+    phone.button(key="pace-forward").click().run()
+    assert "Step 2 of 4" in texts(phone)
+    [scroll] = [h.proto.body for h in phone.get("html") if "scrollTo" in h.proto.body]
+    assert "top:0" in scroll

@@ -43,14 +43,13 @@ def test_the_session_list_needs_held_keys_or_the_admin_key(app_env, catalog, mon
     theirs = _filled(app_env, catalog, [])
     anyone = page("sessions", lang="en")
     assert "WORKSHOP_ADMIN_KEY" in texts(anyone)
-    assert mine.code not in texts(anyone) and not anyone.dataframe
+    assert mine.code not in texts(anyone) and not _listed(anyone)
 
     tab = AppTest.from_function(PAGES["sessions"], default_timeout=20)
     tab.query_params["lang"] = "en"
     tab.session_state["held-keys"] = {mine.code: mine.facilitator_key, theirs.code: "nope" * 8}
     tab.run()
-    [listed] = tab.dataframe
-    assert listed.value["Join code"].tolist() == [mine.code]
+    assert _listed(tab) == [mine.code]
 
     monkeypatch.setenv("WORKSHOP_ADMIN_KEY", "a long enough admin key")
     state.reload_settings()  # a server reads its settings once: this one restarted with a key
@@ -60,8 +59,14 @@ def test_the_session_list_needs_held_keys_or_the_admin_key(app_env, catalog, mon
     assert "Wrong admin key." in texts(admin)
     admin.text_input[0].input("a long enough admin key")
     admin.button[0].click().run()
-    [listed] = admin.dataframe
-    assert set(listed.value["Join code"]) == {mine.code, theirs.code}
+    assert set(_listed(admin)) == {mine.code, theirs.code}
+    assert "None" not in texts(admin)  # sessions whose key this browser lacks: said in words
+    assert "Console link not held by this browser." in texts(admin)
+
+
+def _listed(app) -> list[str]:
+    """The join codes of the sessions listed, in order (each card has its archive button)."""
+    return [b.key.removeprefix("archive-") for b in app.button if str(b.key).startswith("archive-")]
 
 
 def test_archive_and_delete_now_with_confirmation(app_env, catalog, monkeypatch):
@@ -71,15 +76,40 @@ def test_archive_and_delete_now_with_confirmation(app_env, catalog, monkeypatch)
     tab.query_params["lang"] = "en"
     tab.session_state["held-keys"] = {links.code: links.facilitator_key}
     tab.run()
-    tab.button(key="sessions-archive").click().run()
+    tab.button(key=f"archive-{links.code}").click().run()
     assert store.session_by_code(links.code).archived
     phone = page("participate", code=links.code, lang="en")
     assert "This workshop has ended" in texts(phone)
-    tab.text_input(key="sessions-delete-code").input("WRONG9")
+    tab.text_input(key=f"typed-{links.code}").input("WRONG9")
     next(b for b in tab.button if b.label == "Delete now").click().run()
     assert "nothing was deleted" in texts(tab)
     assert store.session_by_code(links.code) is not None
-    tab.text_input(key="sessions-delete-code").input(links.code)
+    tab.text_input(key=f"typed-{links.code}").input(links.code)
     next(b for b in tab.button if b.label == "Delete now").click().run()
     assert store.session_by_code(links.code) is None
     assert "were deleted" in texts(tab)
+
+
+def test_the_create_page_gives_one_personal_link_once_and_the_space_lists_its_sessions(app_env):
+    from modules import ownership
+
+    tab = page("facilitate", lang="en")
+    tab.button[0].click().run()
+    first = tab.session_state["created-links"]
+    shown = texts(tab)
+    assert "Keep your personal link" in shown and "/sessions?own=" not in shown  # behind a switch
+    tab.toggle(key="own-show").set_value(True).run()
+    [link] = [c.value for c in tab.code if "/sessions?own=" in c.value]
+    tab.button[0].click().run()  # a second session from the same tab: the same space
+    second = tab.session_state["created-links"]
+    assert "Keep your personal link" not in texts(tab)  # shown once only
+    assert "The session is in your personal space" in texts(tab)
+    token = link.split("own=")[1]
+    assert set(ownership.owned_keys(store_for(app_env.database_url), token)) == {
+        first.code,
+        second.code,
+    }
+    space = page("sessions", lang="en", own=token)
+    assert _listed(space) == [second.code, first.code]  # newest first
+    stranger = page("sessions", lang="en", own=ownership.new_owner_token())
+    assert _listed(stranger) == []

@@ -1,14 +1,16 @@
 """Create a session from a workshop: join code, participant link, QR code, buttons to open the
-console and the projector. The console and projector links themselves stay behind a switch: the
-screen this page is on is often mirrored to the room. On a public server a creation key
-(``WORKSHOP_CREATE_KEY``) is asked first; every server creates at most so many sessions an hour.
+console and the projector; the session joins the personal space this browser keeps (the first
+one gives the personal link, shown once, ``modules.ui.space``). The console and projector links
+themselves stay behind a switch: the screen this page is on is often mirrored to the room. On a
+public server a creation key (``WORKSHOP_CREATE_KEY``) is asked first; every server creates at
+most so many sessions an hour.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from modules import access
+from modules import access, ownership
 from modules.access import Role
 from modules.i18n import LANGUAGES, Lang, t
 from modules.lifecycle import MAX_PRIVACY_THRESHOLD, BadOption, new_session
@@ -19,6 +21,7 @@ from modules.ui.authoring import creatable_workshops, editor_url
 from modules.ui.facilitator import private_links, show_links
 from modules.ui.key_form import key_form
 from modules.ui.page import frame
+from modules.ui.space import created_with, personal_link_once
 
 
 def render() -> None:
@@ -84,6 +87,7 @@ def render() -> None:
         )
         created = st.form_submit_button(t(lang, "facilitate_create"), type="primary")
     if created:
+        owner = state.kept_owner_token() or ownership.new_owner_token()
         try:
             if widget_guard.is_bad(threshold) or widget_guard.is_bad(capacity):
                 raise BadOption("not a number")
@@ -97,6 +101,7 @@ def render() -> None:
                 capacity=capacity,
                 self_paced=self_paced,
                 workshop=workshops[workshop_id],
+                owner_token=owner,
             )
         except BadOption:
             st.error(t(lang, "facilitate_bad_number", k=MAX_PRIVACY_THRESHOLD, n=most))
@@ -108,10 +113,12 @@ def render() -> None:
             st.error(t(lang, "facilitate_limit"))
             return
         st.session_state["created-links"] = links
+        created_with(owner, links.code)  # a new personal link is kept, and shown this once
         state.remember_facilitator_key(links.code, links.facilitator_key)
     links = st.session_state.get("created-links")
     if links is not None:
         _created(links, lang)
+        personal_link_once(lang, links.code)
     st.markdown(
         f"[{t(lang, 'sessions_link')}](sessions) · [{t(lang, 'editor_link')}]({editor_url()})"
     )

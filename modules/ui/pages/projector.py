@@ -13,8 +13,8 @@ import streamlit as st
 
 from modules.access import Action
 from modules.catalog import Workshop
-from modules.i18n import Lang
-from modules.service import participant_link
+from modules.i18n import Lang, pick_language, t
+from modules.service import find_session, participant_link
 from modules.ui import keys, stage, state
 from modules.ui.facilitator import authorised_session
 from modules.ui.page import frame
@@ -22,10 +22,13 @@ from modules.ui.page import frame
 
 def render() -> None:
     st.set_page_config(layout="wide")
+    if _deleted():
+        return
     found = authorised_session(Action.PROJECT)  # its own token: the console key never shows
     if found is None:
         return
     session, workshop, lang = found
+    st.session_state["projected"] = (session.code, session.lang)
     frame(lang, "projector")
     if state.query("thumb") is None:  # the console's thumbnail has nothing to click
         keys.projector_keys(lang)
@@ -39,6 +42,20 @@ def _screen(session_id: int, workshop: Workshop, lang: Lang) -> None:
     if state_version != state.seen_version("projector"):
         st.rerun(scope="app")
     session = state.store().session(session_id)
-    if session is None:
-        return
+    if session is None:  # deleted meanwhile: the page says so
+        st.rerun(scope="app")
     stage.draw(session, workshop, lang, url=participant_link(state.settings(), session))
+
+
+def _deleted() -> bool:
+    """A screen that showed this session here, whose session is gone: it says it was deleted
+    (only to the tab that had the projector link, so a code cannot be probed this way)."""
+    shown = st.session_state.get("projected")
+    if shown is None or shown[0] != state.query("code"):
+        return False
+    if find_session(state.store(), shown[0]) is not None:
+        return False
+    lang = pick_language(state.query("lang"), shown[1])
+    frame(lang, "projector")
+    st.info(t(lang, "projector_deleted"))
+    return True
