@@ -116,6 +116,18 @@ class Connection:
         self.bytes = 0
 
     async def get(self, path: str, cookie: str) -> tuple[int, dict[str, str], bytes]:
+        """A browser sends a request again, once, on a fresh connection when the server had
+        closed the kept-alive one (uvicorn closes idle ones after 5 s)."""
+        reused = self.writer is not None
+        try:
+            return await self._get(path, cookie)
+        except (asyncio.IncompleteReadError, ConnectionResetError, BrokenPipeError):
+            self.close()
+            if not reused:
+                raise
+            return await self._get(path, cookie)
+
+    async def _get(self, path: str, cookie: str) -> tuple[int, dict[str, str], bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         request = (
