@@ -2,9 +2,9 @@
 
 What a facilitator with a laptop relies on, in Chromium through nginx: the console moves the
 step and the phone follows (the websocket is proxied, and the two pages may live in different
-processes sharing one SQLite file); a browser stays on one process; Streamlit's bundles arrive
-gzip-encoded with a long cache; the log names no client and no token; SIGTERM leaves no process
-and no listening port behind.
+processes sharing one SQLite file or one PostgreSQL database); a browser stays on one process;
+Streamlit's bundles arrive gzip-encoded with a long cache; the log names no client and no token;
+SIGTERM leaves no process and no listening port behind.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from modules.nginx import streamlit_static_dir
 from modules.service import create_session, store_for
 from modules.settings import Settings
 from tests.e2e.app import main, open_app, wait_for_app_run
+from tests.postgres import postgres_database_url
 from tests.server import RunningServer, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -68,10 +69,13 @@ def _listening(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory) -> Iterator[tuple[RunningServer, list[int], Path]]:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def served(request, tmp_path_factory) -> Iterator[tuple[RunningServer, list[int], Path]]:
+    """Both processes share one SQLite file (WAL) or one PostgreSQL database."""
     folder = tmp_path_factory.mktemp("serve-many")
     database = f"sqlite:///{folder / 'workshop.db'}"
+    if request.param == "postgres":
+        database = postgres_database_url(request)
     extra = {"XDG_CACHE_HOME": str(folder / "cache")}  # precompressed here, from scratch
     with running_server(
         database, log=folder / "serve.log", processes=2, timeout=180, extra_env=extra
