@@ -138,6 +138,8 @@ def _serve_behind_nginx(args: argparse.Namespace, settings: Settings) -> int:
         )
     except ServeError as exc:
         raise UsageError(str(exc)) from exc
+    except KeyboardInterrupt:  # Ctrl-C while migrating or precompressing: nothing started yet
+        return 130
 
 
 def _print_links(links, as_json: bool) -> None:
