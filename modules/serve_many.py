@@ -81,8 +81,11 @@ def app_ports(after: int, count: int, *, is_free: Callable[[int], bool] | None =
 
 
 def check_nginx(path: str) -> str:
-    """The nginx executable to run, or a ServeError saying how to get one."""
+    """The nginx executable to run, or a ServeError saying how to get one. Without ``--nginx``,
+    Debian's path, else the first ``nginx`` on the PATH (Homebrew's, for instance)."""
     found = path if os.sep in path else shutil.which(path)
+    if path == DEFAULT_NGINX and not os.path.isfile(path):
+        found = shutil.which("nginx")
     if not found or not os.path.isfile(found) or not os.access(found, os.X_OK):
         raise ServeError(
             f"nginx not found at {path}: install it (Debian/Ubuntu: apt install nginx), give its "

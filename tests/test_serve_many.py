@@ -173,6 +173,16 @@ def test_a_missing_nginx_is_named_with_what_to_do(tmp_path):
         check_nginx(str(tmp_path / "nginx"))
 
 
+def test_without_debians_nginx_the_one_on_the_path_is_used(tmp_path, monkeypatch):
+    own = tmp_path / "nginx"
+    own.write_text("#!/bin/sh\n")
+    own.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr("modules.serve_many.DEFAULT_NGINX", str(tmp_path / "absent" / "nginx"))
+    assert check_nginx(str(tmp_path / "absent" / "nginx")) == str(own)
+    assert check_nginx("nginx") == str(own)
+
+
 def _serve(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "WORKSHOP_DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}"}
     return subprocess.run(
