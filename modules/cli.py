@@ -116,6 +116,17 @@ def _app_command(port: int, address: str) -> list[str]:
     ]
 
 
+def _warm_up(ports: list[int]) -> None:
+    """Each process draws one page before phones come (``modules/ui/warm_up.py``); a failure
+    only means the first phone on that process waits for its imports."""
+    import subprocess
+    from contextlib import suppress
+
+    command = [sys.executable, "-m", "modules.ui.warm_up", *map(str, ports)]
+    with suppress(subprocess.TimeoutExpired):
+        subprocess.run(command, cwd=paths.CHECKOUT, timeout=120, check=False)
+
+
 def _serve_behind_nginx(args: argparse.Namespace, settings: Settings) -> int:
     """Several app processes on loopback and nginx in front (``modules/serve_many.py``)."""
     from modules.serve_many import ServeError, serve_many
@@ -134,6 +145,7 @@ def _serve_behind_nginx(args: argparse.Namespace, settings: Settings) -> int:
             app_command=lambda port: _app_command(port, "127.0.0.1"),
             nginx=args.nginx,
             prepare=migrate,
+            warm_up=_warm_up,
             cwd=paths.CHECKOUT,
         )
     except ServeError as exc:

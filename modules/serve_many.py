@@ -164,12 +164,15 @@ def serve_many(
     app_command: Callable[[int], list[str]],
     nginx: str = DEFAULT_NGINX,
     prepare: Callable[[], None] = lambda: None,
+    warm_up: Callable[[list[int]], object] = lambda ports: None,
     cwd: Path | None = None,
 ) -> int:
     """Run until stopped; 0 after a SIGTERM or Ctrl-C, 1 when a child stopped by itself.
 
     ``app_command(port)`` is the command line of one app process; ``prepare`` runs once before
-    any starts (the schema migration, so two processes never race to make it).
+    any starts (the schema migration, so two processes never race to make it); ``warm_up(ports)``
+    once they all answer, before nginx lets phones in (each process's first page pays its
+    imports).
     """
     nginx = check_nginx(nginx)
     if not port_is_free(address, port):
@@ -202,6 +205,7 @@ def serve_many(
         apps = [_start(f"app process on port {p}", app_command(p), env=env, cwd=cwd) for p in ports]
         children.extend(apps)
         _wait_ready(apps, [f"http://127.0.0.1:{p}" for p in ports], START_TIMEOUT_S)
+        warm_up(ports)
         proxy = _start("nginx", nginx_command, env=env, cwd=runtime)
         children.insert(0, proxy)
         local = f"http://{'127.0.0.1' if address in ('0.0.0.0', '::') else address}:{port}"

@@ -221,3 +221,24 @@ def test_a_busy_public_port_is_one_line_and_starts_nothing(tmp_path):
         )
     _one_line(done, f"port {port} on 127.0.0.1 is busy")
     assert not (tmp_path / "w.db").exists()
+
+
+# -- the warm-up: each process draws one page before phones come -------------------------------
+
+
+@pytest.mark.server
+def test_the_warm_up_runs_the_landing_page_to_its_end_over_streamlits_protocol(tmp_path):
+    """Fails when a Streamlit release changes what ``modules/ui/warm_up.py`` speaks."""
+    from modules.ui.warm_up import warm
+    from tests.server import free_port, running_server
+
+    with running_server(f"sqlite:///{tmp_path / 'w.db'}", log=tmp_path / "log") as server:
+        port = int(server.url.rsplit(":", 1)[1])
+        assert warm(port, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "modules.ui.warm_up", str(port)],
+            cwd=PROJECT_ROOT,
+            timeout=180,
+        )
+        assert done.returncode == 0
+    assert not warm(free_port(), timeout=5)  # nobody there: False, not an exception
