@@ -151,6 +151,15 @@ def _stop_all(children: list[_Child]) -> None:
             child.process.wait()
 
 
+def _reachable(address: str) -> str:
+    """Where this machine reaches a server listening on ``address``."""
+    if address == "0.0.0.0":
+        return "127.0.0.1"
+    if address == "::":
+        return "[::1]"
+    return f"[{address}]" if ":" in address else address
+
+
 def _raise_stop(signum: int, _frame) -> None:
     raise _Stop(signum)
 
@@ -208,8 +217,7 @@ def serve_many(
         warm_up(ports)
         proxy = _start("nginx", nginx_command, env=env, cwd=runtime)
         children.insert(0, proxy)
-        local = f"http://{'127.0.0.1' if address in ('0.0.0.0', '::') else address}:{port}"
-        _wait_ready([proxy], [local], 30)
+        _wait_ready([proxy], [f"http://{_reachable(address)}:{port}"], 30)
         print(
             f"workshop: serving {public_url} through nginx on {address}:{port}: "
             f"{processes} app processes on 127.0.0.1:{ports[0]}-{ports[-1]}. "

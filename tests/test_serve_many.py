@@ -242,3 +242,12 @@ def test_the_warm_up_runs_the_landing_page_to_its_end_over_streamlits_protocol(t
         )
         assert done.returncode == 0
     assert not warm(free_port(), timeout=5)  # nobody there: False, not an exception
+
+
+def test_nginx_is_checked_where_it_listens_ipv4_or_ipv6():
+    from modules.serve_many import _reachable
+
+    assert _reachable("0.0.0.0") == "127.0.0.1"
+    assert _reachable("::") == "[::1]"
+    assert _reachable("192.168.137.1") == "192.168.137.1"
+    assert _reachable("fe80::1") == "[fe80::1]"
