@@ -668,6 +668,17 @@ def main(argv: list[str] | None = None) -> int:
         "--database-url",
         help="the server's database (to create the session and count answers); with --url",
     )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="start `workshop serve --processes N` (N app processes behind nginx) instead of one",
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="the started server uses a throwaway PostgreSQL (tests/postgres.py) instead of SQLite",
+    )
     parser.add_argument("--server-pid", type=int, help="with --url: measure this process tree")
     parser.add_argument("--join-rate", type=float, default=50.0, help="phones opening per second")
     parser.add_argument("--idle-seconds", type=float, default=10.0)
@@ -698,10 +709,18 @@ def main(argv: list[str] | None = None) -> int:
         else:
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="classroom-")))
             db_url = f"sqlite:///{folder / 'workshop.db'}"
+            if args.postgres:
+                from tests.postgres import create_database
+
+                db_url = create_database()  # its server stops when this run ends
             from modules.store import Store
 
             Store(db_url)  # schema ready before the server and the CLI race to create it
-            server = stack.enter_context(running_server(db_url, log=folder / "server.log"))
+            server = stack.enter_context(
+                running_server(
+                    db_url, log=folder / "server.log", processes=args.processes, timeout=180
+                )
+            )
             base_url, pid = server.url, server.process.pid
             args.server_log = folder / "server.log"
         budget = 120 + args.participants / args.join_rate + args.idle_seconds

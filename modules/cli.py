@@ -87,25 +87,71 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     An installed app stays in the folder it was started from, where its pages look for
     ``.streamlit/secrets.toml`` as this command does.
     """
-    command = [
-        sys.executable,
-        "-m",
-        "modules.serve",  # the purge schedule, then Streamlit itself
-        "run",
-        str(paths.APP_FILE),
-        f"--server.port={args.port}",
-        f"--server.address={args.address}",
-        *serve_flags(),
-    ]
+    if args.processes < 1:
+        raise UsageError("--processes must be 1 or more")
     if args.public_url:
         os.environ["WORKSHOP_PUBLIC_BASE_URL"] = args.public_url
     else:
         os.environ.setdefault("WORKSHOP_PUBLIC_BASE_URL", f"http://localhost:{args.port}")
+    if args.processes > 1:
+        return _serve_behind_nginx(args, settings)
+    command = _app_command(args.port, args.address)
     if paths.CHECKOUT is not None:
         os.chdir(paths.CHECKOUT)  # where a checkout's .streamlit/ and its secrets are
     sys.stdout.flush()
     os.execv(sys.executable, command)
     return 0  # not reached
+
+
+def _app_command(port: int, address: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "modules.serve",  # the purge schedule, then Streamlit itself
+        "run",
+        str(paths.APP_FILE),
+        f"--server.port={port}",
+        f"--server.address={address}",
+        *serve_flags(),
+    ]
+
+
+def _warm_up(ports: list[int]) -> None:
+    """Each process draws one page before phones come (``modules/ui/warm_up.py``); a failure
+    only means the first phone on that process waits for its imports."""
+    import subprocess
+    from contextlib import suppress
+
+    command = [sys.executable, "-m", "modules.ui.warm_up", *map(str, ports)]
+    with suppress(subprocess.TimeoutExpired):
+        subprocess.run(command, cwd=paths.CHECKOUT, timeout=120, check=False)
+
+
+def _serve_behind_nginx(args: argparse.Namespace, settings: Settings) -> int:
+    """Several app processes on loopback and nginx in front (``modules/serve_many.py``)."""
+    from modules.serve_many import ServeError, serve_many
+
+    def migrate() -> None:  # once, before the processes start: they would race to do it
+        from modules.store import Store
+
+        Store(settings.database_url)
+
+    try:
+        return serve_many(
+            processes=args.processes,
+            address=args.address,
+            port=args.port,
+            public_url=os.environ["WORKSHOP_PUBLIC_BASE_URL"],
+            app_command=lambda port: _app_command(port, "127.0.0.1"),
+            nginx=args.nginx,
+            prepare=migrate,
+            warm_up=_warm_up,
+            cwd=paths.CHECKOUT,
+        )
+    except ServeError as exc:
+        raise UsageError(str(exc)) from exc
+    except KeyboardInterrupt:  # Ctrl-C while migrating or precompressing: nothing started yet
+        return 130
 
 
 def _print_links(links, as_json: bool) -> None:
@@ -321,6 +367,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8501)
     serve.add_argument("--address", default="0.0.0.0")
     serve.add_argument("--public-url", help="base URL phones use (default http://localhost:PORT)")
+    serve.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="app processes (one per CPU core); above 1, nginx in front on --port",
+    )
+    serve.add_argument(
+        "--nginx", default="/usr/sbin/nginx", help="the nginx program (with --processes 2+)"
+    )
     serve.set_defaults(handler=_serve)
 
     session = commands.add_parser("session", help="manage sessions").add_subparsers(

@@ -57,8 +57,15 @@ class RunningServer:
 
 @contextmanager
 def running_server(
-    database_url: str, *, log: Path, extra_env: dict[str, str] | None = None, timeout: float = 60
+    database_url: str,
+    *,
+    log: Path,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 60,
+    processes: int = 1,
 ) -> Iterator[RunningServer]:
+    """``workshop serve`` on a free port; with ``processes`` above 1, that many app processes
+    behind nginx (the URL is nginx's)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
@@ -78,6 +85,7 @@ def running_server(
                 str(port),
                 "--address",
                 "127.0.0.1",
+                *(["--processes", str(processes)] if processes > 1 else []),
             ],
             env=env,
             stdout=output,
