@@ -64,6 +64,15 @@ class Recording:
     largest: list[tuple[int, str]]  # (bytes as sent, path) of the biggest responses
 
 
+def _is_lobby(kind: str, proto: object, title: str) -> bool:
+    """The lobby's heading: its own element, or the first line of the lobby's one Markdown
+    element (``modules/ui/phone.py::waiting``)."""
+    body = getattr(proto, "body", "")
+    if kind == "heading":
+        return body == title
+    return kind == "markdown" and body.startswith(f"## {title}")
+
+
 def record_one_phone(url: str, waiting_title: str) -> Recording:
     from playwright.sync_api import sync_playwright
 
@@ -212,7 +221,7 @@ async def one_phone(
         link_path,
         link_query,
         on_element=lambda _c, kind, proto, _n: (
-            lobby.set() if kind == "heading" and proto.body == title else None
+            lobby.set() if _is_lobby(kind, proto, title) else None
         ),
     )
     try:
