@@ -219,7 +219,7 @@ class OffersKind(Kind[Config]):
             "barmode": "group",
             "bargap": 0.25,
             "xaxis": {
-                "title": {"text": plotly_safe(t(lang, "compare_offers_axis"))},
+                "title": {"text": wrap_label(t(lang, "compare_offers_axis"), width=60)},
                 **count_axis(widest * 1.3),
             },
             "yaxis": {
