@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.streamlit_client import PageClient  # noqa: E402
 from modules.i18n import t  # noqa: E402
-from tests.server import free_port, healthy, running_server, stop  # noqa: E402
+from tests.server import descendants, free_port, healthy, running_server, stop  # noqa: E402
 
 LANG = "en"
 WORDS = ["trust", "curiosity", "coffee", "listening", "generosity", "patience", "mentor", "help"]
@@ -63,20 +63,7 @@ class ProcessTree:
     def _pids(self) -> list[int]:
         if self.pid is None:
             return []
-        parents: dict[int, int] = {}
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    stat = (entry / "stat").read_text()
-                except OSError:
-                    continue
-                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-        tree, frontier = [self.pid], [self.pid]
-        while frontier:
-            children = [pid for pid, parent in parents.items() if parent in frontier]
-            tree.extend(children)
-            frontier = children
-        return tree
+        return [self.pid, *descendants(self.pid)]
 
     def cpu_seconds(self) -> float | None:
         if self.pid is None:

@@ -28,7 +28,7 @@ from modules.service import create_session, store_for
 from modules.settings import Settings
 from tests.e2e.app import main, open_app, wait_for_app_run
 from tests.postgres import postgres_database_url
-from tests.server import RunningServer, running_server
+from tests.server import RunningServer, descendants, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -38,22 +38,6 @@ _READY = re.compile(
     r"app processes on 127\.0\.0\.1:(\d+)-(\d+)\. Access log \(no addresses, no query strings\): "
     r"(\S+)\. Ctrl-C"
 )
-
-
-def _descendants(pid: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found, frontier = [], [pid]
-    while frontier:
-        frontier = [child for child, parent in parents.items() if parent in frontier]
-        found.extend(frontier)
-    return found
 
 
 def _alive(pid: int) -> bool:
@@ -172,7 +156,7 @@ def test_browsers_without_a_cookie_spread_over_both_processes(served):
 
 def test_sigterm_leaves_no_process_and_no_port_behind(served):
     server, ports, log = served
-    children = _descendants(server.process.pid)
+    children = descendants(server.process.pid)
     assert len(children) >= 4  # two apps, nginx's master and its worker
     public = int(server.url.rsplit(":", 1)[1])
     os.kill(server.process.pid, signal.SIGTERM)
