@@ -6,7 +6,7 @@ from modules.authoring import library
 from modules.authoring.access import Author, may_author
 from modules.catalog import Workshop
 from modules.i18n import Lang, t
-from modules.ui import state
+from modules.ui import keyring, state
 
 __all__ = ["creatable_workshops", "current_author", "editor_url"]
 
@@ -14,17 +14,17 @@ __all__ = ["creatable_workshops", "current_author", "editor_url"]
 def current_author(*, create_token: bool = False) -> Author | None:
     """The author this tab is, from the typed key or (no key configured) the browser token."""
     settings = state.settings()
-    found = may_author(settings, verified=state.author_key())
+    found = may_author(settings, verified=keyring.author_key())
     if found is not None:
         return found
-    token = state.author_token(create=create_token)
+    token = keyring.author_token(create=create_token)
     return may_author(settings, browser_token=token)
 
 
 def editor_url() -> str:
     """The editor's address, with this tab's author token when it has one."""
-    token = state.author_token(create=False)
-    return f"editor?author={token}" if token and not state.author_key() else "editor"
+    token = keyring.author_token(create=False)
+    return f"editor?author={token}" if token and not keyring.author_key() else "editor"
 
 
 def creatable_workshops(lang: Lang) -> tuple[dict[str, Workshop], dict[str, str]]:

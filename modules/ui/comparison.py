@@ -14,7 +14,7 @@ from modules.catalog import Workshop
 from modules.export import to_csv
 from modules.i18n import Lang, t
 from modules.store import SessionInfo
-from modules.ui import state
+from modules.ui import keyring, state
 
 __all__ = ["draw"]
 
@@ -25,13 +25,13 @@ def draw(session: SessionInfo, workshop: Workshop, lang: Lang) -> None:
     pasted = st.text_area(
         t(lang, "compare_paste"), placeholder=t(lang, "compare_paste_placeholder"), key="cohorts"
     )
-    keys = state.held_keys()
+    keys = keyring.held_keys()
     for code, key in cohorts.parse_facilitator_links(pasted):
         keys.setdefault(code, key)
-    candidates = cohorts.comparable_sessions(store, session, keys, admin=state.admin_unlocked())
+    candidates = cohorts.comparable_sessions(store, session, keys, admin=keyring.admin_unlocked())
     for other in candidates:
         if other.code in keys:
-            state.remember_facilitator_key(other.code, keys[other.code])
+            keyring.remember_facilitator_key(other.code, keys[other.code])
     if not candidates:
         st.info(t(lang, "compare_none"))
         return

@@ -18,7 +18,7 @@ from modules.qr import qr_png
 from modules.service import SessionLinks, links_for
 from modules.snapshots import session_workshop
 from modules.store import SessionInfo
-from modules.ui import state
+from modules.ui import keyring, state
 
 __all__ = [
     "authorised_session",
@@ -44,7 +44,7 @@ def authorised_session(
         st.error(t(state.language(), _REFUSAL.get(action, "facilitator_link_needed")))
         return None
     if access.role_in(session, secret) is access.Role.CONSOLE:
-        state.remember_facilitator_key(session.code, secret or "")
+        keyring.remember_facilitator_key(session.code, secret or "")
     workshop = session_workshop(state.store(), state.catalog(), session)
     if workshop is None:
         st.error(t(state.language(), "session_missing_workshop", workshop=session.workshop_id))

@@ -162,9 +162,9 @@ def frame(lang: Lang, role: Role) -> None:
         unsafe_allow_javascript=True,
     )
     if role not in ("phone", "projector"):  # a screen the room sees never writes a key
-        from modules.ui import state
+        from modules.ui import keyring
 
-        state.write_cookies()
+        keyring.write_cookies()
 
 
 def script(code: str) -> None:

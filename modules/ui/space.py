@@ -13,7 +13,7 @@ from modules import lifecycle
 from modules.i18n import Lang, t
 from modules.identity import projector_token
 from modules.lifecycle import SessionRow
-from modules.ui import state
+from modules.ui import keyring, state
 
 __all__ = ["created_with", "owner_banner", "personal_link_once", "session_card", "space_url"]
 
@@ -29,7 +29,7 @@ def owner_banner(lang: Lang, token: str, count: int) -> None:
     """What this space is, and whether this browser keeps it (then every tab finds it)."""
     st.subheader(t(lang, "own_heading"))
     st.caption(t(lang, "own_intro", n=count))
-    kept = state.kept_owner_token() == token
+    kept = keyring.kept_owner_token() == token
     left, middle, right = st.columns(3, vertical_alignment="center")
     left.link_button(
         t(lang, "own_new_session"), "facilitate", key="own-new", type="primary", width="stretch"
@@ -37,7 +37,7 @@ def owner_banner(lang: Lang, token: str, count: int) -> None:
     if kept:
         middle.caption(t(lang, "own_kept"))
         if right.button(t(lang, "own_forget"), key="own-forget", type="tertiary"):
-            state.keep_owner_token(None)
+            keyring.keep_owner_token(None)
             st.rerun()
     else:
         if middle.button(
@@ -47,7 +47,7 @@ def owner_banner(lang: Lang, token: str, count: int) -> None:
             help=t(lang, "own_keep_here_help"),
             width="stretch",
         ):
-            state.keep_owner_token(token)
+            keyring.keep_owner_token(token)
             st.rerun()
     if st.toggle(t(lang, "own_show"), key="own-show", help=t(lang, "room_show_links_help")):
         st.code(space_url(token), language=None)
@@ -109,9 +109,9 @@ def _delete_form(row: SessionRow, lang: Lang) -> None:
 def created_with(token: str, code: str) -> None:
     """The session ``code`` was created with ``token``: a token this browser did not keep yet
     (its first session) is kept now, and shown once under that session."""
-    minted = state.kept_owner_token() != token
+    minted = keyring.kept_owner_token() != token
     if minted:
-        state.keep_owner_token(token)
+        keyring.keep_owner_token(token)
     st.session_state["owner-shown-for"] = code if minted else None
 
 
@@ -119,7 +119,7 @@ def personal_link_once(lang: Lang, code: str) -> None:
     """Under the session just created: the personal link, only when this session made it (the
     first on this browser), behind a switch like the console link since the screen may be
     mirrored; afterwards a line saying the session joined the personal space."""
-    token = state.kept_owner_token()
+    token = keyring.kept_owner_token()
     if token is None or st.session_state.get("owner-shown-for") != code:
         st.caption(t(lang, "own_added"))
         return

@@ -19,7 +19,7 @@ from modules.authoring.document import (
 from modules.authoring.limits import LimitError
 from modules.i18n import Lang, t
 from modules.ui import editor_draft as ed
-from modules.ui import state
+from modules.ui import keyring, state
 from modules.ui.authoring import current_author
 from modules.ui.editor_parts import (
     exercise_library,
@@ -89,7 +89,7 @@ def _gate(lang: Lang):
         if st.form_submit_button(t(lang, "editor_key_button")):
             role, wait = access.check_author_key(state.settings(), typed, state.browser_key())
             if role is not None:
-                state.author_key((role, typed))
+                keyring.author_key((role, typed))
                 st.rerun()
             st.error(t(lang, "editor_key_wrong"))
             if wait > 0:
@@ -151,7 +151,7 @@ def _toolbar(author, lang: Lang) -> None:
 def _create_page(workshop_id: str) -> str:
     """The create page with this workshop chosen (and, when tokens scope authors, the token)."""
     query = {"workshop": f"mine:{workshop_id}"}
-    token = state.author_token(create=False)
-    if token and not state.author_key():
+    token = keyring.author_token(create=False)
+    if token and not keyring.author_key():
         query["author"] = token
     return f"facilitate?{urlencode(query)}"

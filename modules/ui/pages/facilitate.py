@@ -16,7 +16,7 @@ from modules.i18n import LANGUAGES, Lang, t
 from modules.lifecycle import MAX_PRIVACY_THRESHOLD, BadOption, new_session
 from modules.service import SessionLinks
 from modules.store import TooManyNewSessions, TooManySessions
-from modules.ui import state, widget_guard
+from modules.ui import keyring, state, widget_guard
 from modules.ui.authoring import creatable_workshops, editor_url
 from modules.ui.facilitator import private_links, show_links
 from modules.ui.key_form import key_form
@@ -87,7 +87,7 @@ def render() -> None:
         )
         created = st.form_submit_button(t(lang, "facilitate_create"), type="primary")
     if created:
-        owner = state.kept_owner_token() or ownership.new_owner_token()
+        owner = keyring.kept_owner_token() or ownership.new_owner_token()
         try:
             if widget_guard.is_bad(threshold) or widget_guard.is_bad(capacity):
                 raise BadOption("not a number")
@@ -114,7 +114,7 @@ def render() -> None:
             return
         st.session_state["created-links"] = links
         created_with(owner, links.code)  # a new personal link is kept, and shown this once
-        state.remember_facilitator_key(links.code, links.facilitator_key)
+        keyring.remember_facilitator_key(links.code, links.facilitator_key)
     links = st.session_state.get("created-links")
     if links is not None:
         _created(links, lang)

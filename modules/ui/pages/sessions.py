@@ -12,7 +12,7 @@ import streamlit as st
 from modules import access, lifecycle, ownership
 from modules.access import Role
 from modules.i18n import Lang, t
-from modules.ui import space, state
+from modules.ui import keyring, space, state
 from modules.ui.key_form import key_form
 from modules.ui.page import frame
 
@@ -28,7 +28,7 @@ def render() -> None:
     flash = state.pop_flash()
     if flash:
         getattr(st, flash[1])(t(lang, flash[0]))
-    token = state.owner_token()
+    token = keyring.owner_token()
     if token is not None:
         owned = ownership.owned_sessions(state.store(), token)
         space.owner_banner(lang, token, len(owned))
@@ -60,8 +60,8 @@ def render() -> None:
     archived = right.checkbox(t(lang, "sessions_show_archived"), value=True)
     rows = lifecycle.visible_sessions(
         state.store(),
-        state.held_keys(),
-        admin=state.admin_unlocked(),
+        keyring.held_keys(),
+        admin=keyring.admin_unlocked(),
         workshop_id=workshop_id,
         include_archived=archived,
     )
@@ -74,16 +74,16 @@ def render() -> None:
         found = workshops.get(row.session.workshop_id)
         title = found.title(lang) if found else row.session.workshop_id
         space.session_card(row, title, lang)
-    if state.admin_unlocked() and st.button(t(lang, "sessions_purge"), key="sessions-purge"):
+    if keyring.admin_unlocked() and st.button(t(lang, "sessions_purge"), key="sessions-purge"):
         st.success(t(lang, "sessions_purged", n=lifecycle.purge(state.store(), settings)))
 
 
 def _admin_gate(lang: Lang) -> None:
-    if state.admin_unlocked():
+    if keyring.admin_unlocked():
         shown, lock = st.columns([3, 1], vertical_alignment="center")
         shown.success(t(lang, "sessions_admin_on"))
         if lock.button(t(lang, "sessions_admin_lock"), key="admin-lock", width="stretch"):
-            state.admin_unlocked(False)
+            keyring.admin_unlocked(False)
             st.rerun()
         return
     if not access.admin_ready(state.settings()):
@@ -97,5 +97,5 @@ def _admin_gate(lang: Lang) -> None:
         wrong="sessions_admin_wrong",
     )
     if admin:  # wrong keys slow down exponentially (modules.access), logged without the key
-        state.admin_unlocked(True)
+        keyring.admin_unlocked(True)
         st.rerun()
