@@ -101,6 +101,8 @@ def test_axe_finds_nothing_serious_on_the_phone_console_and_projector(
         expect(phone.get_by_text(exercise.title(lang), exact=True)).to_be_visible()
         report[f"phone, {exercise.kind} step"] = _violations(phone)
         expect(projector.get_by_text(exercise.title(lang), exact=True).first).to_be_visible()
+        # One chart once the step's run is drawn (the last step's stays until it is replaced).
+        expect(projector.get_by_test_id("stPlotlyChart")).to_have_count(1)
         expect(projector.get_by_test_id("stPlotlyChart")).to_be_visible()
         report[f"projector, {exercise.kind} chart"] = _violations(projector)
     console = open_app(new_context("desktop", lang).new_page(), links.console_url)

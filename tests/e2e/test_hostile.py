@@ -121,8 +121,14 @@ class Watch:
         assert not self.dialogs, f"{where}: a script ran ({self.dialogs})"
         assert not self.outgoing, f"{where}: requests left the server: {self.outgoing}"
         assert page.locator(INJECTED).count() == 0, f"{where}: an answer became an element"
+        # The page's own scripts come and go with its runs (a step's countdown, the language
+        # line): an answer's <script> would add one, or carry its payload.
+        payloads = page.locator("script").evaluate_all(
+            "all => all.filter(s => /alert\\(|evil\\.example/.test(s.textContent)).length"
+        )
+        assert payloads == 0, f"{where}: an answer's <script> is in the page"
         if id(page) in self.scripts:
-            assert page.locator("script").count() == self.scripts[id(page)], f"{where}: <script>"
+            assert page.locator("script").count() <= self.scripts[id(page)], f"{where}: <script>"
         hacked = page.locator("h1, h2, h3").filter(has_text="Hacked")
         assert hacked.count() == 0, f"{where}: an answer became a heading"
 
