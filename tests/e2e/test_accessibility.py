@@ -101,9 +101,11 @@ def test_axe_finds_nothing_serious_on_the_phone_console_and_projector(
         expect(phone.get_by_text(exercise.title(lang), exact=True)).to_be_visible()
         report[f"phone, {exercise.kind} step"] = _violations(phone)
         expect(projector.get_by_text(exercise.title(lang), exact=True).first).to_be_visible()
-        # One chart once the step's run is drawn (the last step's stays until it is replaced).
+        # The last step's chart stays on screen until the new step's run has finished: wait
+        # for that run, then for its one chart.
+        wait_for_app_run(projector)
         expect(projector.get_by_test_id("stPlotlyChart")).to_have_count(1)
-        expect(projector.get_by_test_id("stPlotlyChart")).to_be_visible()
+        expect(projector.get_by_test_id("stPlotlyChart").first).to_be_visible()
         report[f"projector, {exercise.kind} chart"] = _violations(projector)
     console = open_app(new_context("desktop", lang).new_page(), links.console_url)
     report["console"] = _violations(console)
