@@ -69,21 +69,23 @@ def _answers(app: Served, code: str) -> dict[int, int]:
     return app.store.counts(app.store.session_by_code(code).id)[1]
 
 
+async def _each_bad_value(app, url: str) -> list[tuple[Any, str, list[str]]]:
+    """Every value of ``BAD`` sent from a fresh phone (a crash ends a page): what each drew."""
+    seen = []
+    for kind, value in BAD:
+        phone = await open_tab(app.url, url)
+        shown = await _send(phone, kind, value)
+        seen.append((value, shown, list(phone.drawn.exceptions)))
+        await phone.close()
+    return seen
+
+
 def test_bad_numbers_in_a_number_step_are_refused_with_its_message(app):
     workshop, index = _first_step(app, "number")
     links = app.session(LANG, workshop=workshop, at_step=index)
     first = _exercise(app, workshop, index).fields[0]
 
-    async def attack() -> list[tuple[Any, str, list[str]]]:
-        seen = []
-        for kind, value in BAD:  # a fresh phone each time: a crash ends a page
-            phone = await open_tab(app.url, links.participant_url)
-            shown = await _send(phone, kind, value)
-            seen.append((value, shown, list(phone.drawn.exceptions)))
-            await phone.close()
-        return seen
-
-    for value, shown, exceptions in run(attack()):
+    for value, shown, exceptions in run(_each_bad_value(app, links.participant_url)):
         assert not exceptions, f"{value!r} crashed the phone: {exceptions}"
         assert t(LANG, "number_not_a_number", label=first.label) in shown, value
     assert _answers(app, links.code) == {}
@@ -94,16 +96,7 @@ def test_a_bad_number_in_an_allocation_is_refused_with_its_message(app):
     workshop, index = _first_step(app, "allocate")
     links = app.session(LANG, workshop=workshop, at_step=index)
 
-    async def attack() -> list[tuple[Any, str, list[str]]]:
-        seen = []
-        for kind, value in BAD:  # a fresh phone each time: a crash ends a page
-            phone = await open_tab(app.url, links.participant_url)
-            shown = await _send(phone, kind, value)
-            seen.append((value, shown, list(phone.drawn.exceptions)))
-            await phone.close()
-        return seen
-
-    for value, shown, exceptions in run(attack()):
+    for value, shown, exceptions in run(_each_bad_value(app, links.participant_url)):
         assert not exceptions, f"{value!r} crashed the phone: {exceptions}"
         assert t(LANG, "allocate_not_whole") in shown, value
     assert _answers(app, links.code) == {}
