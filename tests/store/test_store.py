@@ -156,24 +156,19 @@ def test_a_deleted_session_leaves_nothing_in_the_sqlite_files(sqlite_url):
 def test_a_session_created_too_soon_after_its_hourly_share_is_refused(store):
     from modules.store import TooManyNewSessions
 
+    def create() -> None:
+        store.create_session(
+            workshop_id="starter",
+            lang="fr",
+            key_digest=digest("key"),
+            step_count=3,
+            privacy_threshold=3,
+            retention_days=30,
+            new_per_hour=2,
+        )
+
     for _ in range(2):
-        store.create_session(
-            workshop_id="starter",
-            lang="fr",
-            key_digest=digest("key"),
-            step_count=3,
-            privacy_threshold=3,
-            retention_days=30,
-            new_per_hour=2,
-        )
+        create()
     with pytest.raises(TooManyNewSessions):
-        store.create_session(
-            workshop_id="starter",
-            lang="fr",
-            key_digest=digest("key"),
-            step_count=3,
-            privacy_threshold=3,
-            retention_days=30,
-            new_per_hour=2,
-        )
+        create()
     assert new_session(store).code  # the server's own command is not limited
